@@ -114,13 +114,16 @@ public struct Spec: Equatable, Sendable, CustomStringConvertible {
   /// `maxPositional`.
   public func checkArguments(allowed: [String], maxPositional: Int = 0) throws(SpecError) {
     for key in arguments.keys.sorted() where !allowed.contains(key) {
-      let valid = allowed.isEmpty ? "it takes no arguments" : "valid arguments: \(allowed.joined(separator: ", "))"
+      let valid =
+        allowed.isEmpty ? "it takes no arguments" : "valid arguments: \(allowed.joined(separator: ", "))"
       throw SpecError(spec: text, reason: "unknown argument '\(key)' for \(name); \(valid)")
     }
     if positional.count > maxPositional {
       throw SpecError(
         spec: text,
-        reason: "\(name) takes at most \(maxPositional) unnamed value\(maxPositional == 1 ? "" : "s"), got \(positional.count)")
+        reason:
+          "\(name) takes at most \(maxPositional) unnamed value\(maxPositional == 1 ? "" : "s"), got \(positional.count)"
+      )
     }
   }
 }

@@ -1,0 +1,195 @@
+// The training loop: shuffled mini-batches, forward, loss, backward, penalties, optimizer step,
+// and an evaluation pass after each epoch.
+
+import Foundation
+import WeightLabCore
+
+/// Settings of one training run.
+public struct TrainingConfiguration: Sendable {
+  public var epochs: Int
+  public var batchSize: Int
+  /// Keys the shuffling streams: epoch `e` uses the stream `(seed, "shuffle/epoch<e>")`.
+  public var seed: UInt64
+  /// Rows per forward pass during evaluation.
+  public var evaluationBatchSize: Int
+
+  public init(epochs: Int, batchSize: Int, seed: UInt64, evaluationBatchSize: Int = 1024) {
+    precondition(epochs >= 1, "epochs must be at least 1, got \(epochs)")
+    precondition(batchSize >= 1, "batch size must be at least 1, got \(batchSize)")
+    self.epochs = epochs
+    self.batchSize = batchSize
+    self.seed = seed
+    self.evaluationBatchSize = evaluationBatchSize
+  }
+}
+
+/// Callbacks that report a run's progress.
+public struct TrainingObserver {
+  /// Called after each mini-batch with (epoch, batches done in this epoch, batches per epoch).
+  public var batchCompleted: ((Int, Int, Int) -> Void)?
+  /// Called after each epoch.
+  public var epochCompleted: ((EpochRecord) -> Void)?
+
+  public init(
+    batchCompleted: ((Int, Int, Int) -> Void)? = nil, epochCompleted: ((EpochRecord) -> Void)? = nil
+  ) {
+    self.batchCompleted = batchCompleted
+    self.epochCompleted = epochCompleted
+  }
+}
+
+/// Trains a `Sequential` classifier with softmax cross-entropy.
+public final class Trainer {
+  public let model: Sequential
+  public let optimizer: any Optimizer
+  public let regularization: Regularization
+  public let configuration: TrainingConfiguration
+
+  private let parameters: [Parameter]
+  private let batchFeatures = ScratchBuffer()
+  private let logitGradient = ScratchBuffer()
+  private var batchLabels: [Int32]
+
+  public init(
+    model: Sequential, optimizer: any Optimizer, regularization: Regularization,
+    configuration: TrainingConfiguration
+  ) {
+    self.model = model
+    self.optimizer = optimizer
+    self.regularization = regularization
+    self.configuration = configuration
+    parameters = model.parameters
+    batchLabels = [Int32](repeating: 0, count: configuration.batchSize)
+  }
+
+  private var classCount: Int { model.layers[model.layers.count - 1].outFeatures }
+
+  /// Trains for `configuration.epochs` epochs and evaluates after each one.
+  public func fit(
+    train: Examples, validation: Examples?, test: Examples?, observer: TrainingObserver = TrainingObserver()
+  ) -> TrainingResult {
+    precondition(train.count > 0, "the training set is empty")
+    precondition(
+      train.featureCount == model.layers[0].inFeatures,
+      "the data has \(train.featureCount) features but the model expects \(model.layers[0].inFeatures)")
+    let batchSize = configuration.batchSize
+    let batchesPerEpoch = (train.count + batchSize - 1) / batchSize
+    batchFeatures.reserve(batchSize * train.featureCount)
+    logitGradient.reserve(batchSize * classCount)
+
+    var history: [EpochRecord] = []
+    var lastGoodWeights = parameters.map(\.value)
+    var globalStep = 0
+
+    for epoch in 1...configuration.epochs {
+      let epochStart = DispatchTime.now().uptimeNanoseconds
+      var stream = RandomStream(seed: configuration.seed, name: "shuffle/epoch\(epoch)")
+      let order = randomPermutation(count: train.count, using: &stream)
+
+      var lossSum = 0.0
+      for batchIndex in 0..<batchesPerEpoch {
+        let start = batchIndex * batchSize
+        let rows = min(batchSize, train.count - start)
+        globalStep += 1
+        let batchLoss = trainStep(train, order: order[start..<(start + rows)])
+        if !batchLoss.isFinite {
+          restore(lastGoodWeights)
+          let divergence = Divergence(
+            epoch: epoch, step: globalStep, parameterPath: firstNonFiniteParameter(), loss: batchLoss)
+          return TrainingResult(history: history, divergence: divergence)
+        }
+        lossSum += batchLoss * Double(rows)
+        observer.batchCompleted?(epoch, batchIndex + 1, batchesPerEpoch)
+      }
+      let trainingSeconds = Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9
+      // Parameters are checked once per epoch rather than every step: a non-finite weight makes
+      // the next step's loss non-finite anyway, so the per-step loss check catches it within a step.
+      if let path = firstNonFiniteParameter() {
+        restore(lastGoodWeights)
+        let divergence = Divergence(epoch: epoch, step: globalStep, parameterPath: path, loss: .nan)
+        return TrainingResult(history: history, divergence: divergence)
+      }
+
+      let trainEvaluation = evaluate(train)
+      let validationEvaluation = validation.map(evaluate)
+      let testEvaluation = test.map(evaluate)
+      let record = EpochRecord(
+        epoch: epoch,
+        trainLoss: lossSum / Double(train.count),
+        penalty: regularization.penalty(of: parameters),
+        trainAccuracy: trainEvaluation.accuracy,
+        validationLoss: validationEvaluation?.loss,
+        validationAccuracy: validationEvaluation?.accuracy,
+        testLoss: testEvaluation?.loss,
+        testAccuracy: testEvaluation?.accuracy,
+        seconds: Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9,
+        trainingSeconds: trainingSeconds,
+        samplesPerSecond: Double(train.count) / trainingSeconds)
+      history.append(record)
+      lastGoodWeights = parameters.map(\.value)
+      observer.epochCompleted?(record)
+    }
+    return TrainingResult(history: history, divergence: nil)
+  }
+
+  /// Runs one mini-batch step on the rows `indices` and returns the batch's mean data loss.
+  private func trainStep(_ data: Examples, order indices: ArraySlice<Int>) -> Double {
+    let rows = indices.count
+    let width = data.featureCount
+    let x = batchFeatures.pointer
+    data.features.scalars.withUnsafeBufferPointer { source in
+      for (row, index) in indices.enumerated() {
+        (x + row * width).update(from: source.baseAddress! + index * width, count: width)
+        batchLabels[row] = data.labels[index]
+      }
+    }
+
+    let logits = model.forward(x, batchSize: rows)
+    let result = batchLabels.withUnsafeBufferPointer { labels in
+      SoftmaxCrossEntropy.evaluate(
+        logits: logits, labels: labels.baseAddress!, batchSize: rows, classCount: classCount,
+        gradient: logitGradient.pointer)
+    }
+    model.backward(input: x, logitGradient: logitGradient.pointer, batchSize: rows)
+    regularization.addGradients(to: parameters)
+    optimizer.step(parameters)
+    return result.lossSum / Double(rows)
+  }
+
+  /// The mean loss and accuracy of the model on `data`, in chunks of the evaluation batch size.
+  public func evaluate(_ data: Examples) -> (loss: Double, accuracy: Double) {
+    let chunk = configuration.evaluationBatchSize
+    var lossSum = 0.0
+    var correct = 0
+    data.features.scalars.withUnsafeBufferPointer { features in
+      data.labels.withUnsafeBufferPointer { labels in
+        var start = 0
+        while start < data.count {
+          let rows = min(chunk, data.count - start)
+          let logits = model.forward(features.baseAddress! + start * data.featureCount, batchSize: rows)
+          let result = SoftmaxCrossEntropy.evaluate(
+            logits: logits, labels: labels.baseAddress! + start, batchSize: rows, classCount: classCount,
+            gradient: nil)
+          lossSum += result.lossSum
+          correct += result.correct
+          start += rows
+        }
+      }
+    }
+    return (lossSum / Double(data.count), Double(correct) / Double(data.count))
+  }
+
+  private func firstNonFiniteParameter() -> String? {
+    for parameter in parameters {
+      let finite = parameter.value.scalars.withUnsafeBufferPointer {
+        VectorKernels.allFinite(count: $0.count, x: $0.baseAddress!)
+      }
+      if !finite { return parameter.path }
+    }
+    return nil
+  }
+
+  private func restore(_ values: [Tensor]) {
+    for (parameter, value) in zip(parameters, values) { parameter.value = value }
+  }
+}

@@ -1,0 +1,58 @@
+// The plain-text table that `weightlab compare` prints: one row per (initializer, regularizer).
+
+import Foundation
+
+/// Formats comparison groups as an aligned text table.
+public enum ComparisonTable {
+  /// Renders the table with a legend under it.
+  public static func render(_ comparison: Comparison, targetAccuracy: Double) -> String {
+    let header = [
+      "initializer", "regularizer", "test acc", "gap (train-test)", "epochs to \(format(targetAccuracy, 2))",
+      "loss after 1st", "kernel norm", "|w|<1e-3", "samples/s",
+    ]
+    var rows: [[String]] = [header]
+    for group in comparison.groups {
+      let reached =
+        group.reachedTarget == 0
+        ? "never"
+        : "\(meanStd(group.epochsToTarget, digits: 1)) (\(group.reachedTarget)/\(group.seeds.count))"
+      rows.append([
+        group.initializer + (group.divergedRuns > 0 ? " [\(group.divergedRuns) diverged]" : ""),
+        group.regularizer,
+        meanStd(group.testAccuracy, digits: 4),
+        meanStd(group.generalizationGap, digits: 4),
+        reached,
+        meanStd(group.firstEpochLoss, digits: 3),
+        meanStd(group.kernelNorm, digits: 1),
+        meanStd(group.nearZeroFraction, digits: 3),
+        format(group.samplesPerSecond.mean, 0),
+      ])
+    }
+    let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+    var lines = rows.map { row in
+      row.enumerated().map { column, cell in
+        cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+      }
+      .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }
+    lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
+    let seeds = comparison.groups.first?.seeds.count ?? 0
+    lines.append("")
+    lines.append(
+      "Each cell is the mean ± sample standard deviation over \(seeds) seed\(seeds == 1 ? "" : "s"). "
+        + "test acc and gap use the final epoch; epochs to \(format(targetAccuracy, 2)) is the first epoch whose "
+        + "training accuracy reached it (runs that reached it / all runs); kernel norm is √Σw² over all kernels; "
+        + "|w|<1e-3 is the fraction of kernel weights below 1e-3 in magnitude.")
+    return lines.joined(separator: "\n")
+  }
+
+  static func meanStd(_ value: MeanAndStd, digits: Int) -> String {
+    guard value.count > 0 else { return "n/a" }
+    return value.count > 1
+      ? "\(format(value.mean, digits)) ± \(format(value.std, digits))" : format(value.mean, digits)
+  }
+
+  static func format(_ value: Double, _ digits: Int) -> String {
+    value.isFinite ? String(format: "%.\(digits)f", value) : "n/a"
+  }
+}

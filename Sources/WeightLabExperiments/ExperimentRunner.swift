@@ -1,0 +1,75 @@
+// Runs one configuration end to end: build the model, initialize it from the seed, train, and
+// summarize. Specs are validated before any data is loaded, so a typo fails fast.
+
+import WeightLab
+import WeightLabCore
+
+/// The outcome of one run.
+public struct RunResult: Sendable {
+  public var configuration: RunConfiguration
+  public var history: [EpochRecord]
+  public var summary: RunSummary
+  public var divergence: Divergence?
+  public var warnings: [String]
+}
+
+/// The parsed form of a configuration's specs.
+public struct ResolvedRun: Sendable {
+  public var initialization: ParameterInitialization
+  public var regularization: Regularization
+  /// Warnings to show before training, such as an initializer that cannot break symmetry.
+  public var warnings: [String]
+}
+
+/// Builds, trains and summarizes runs.
+public enum ExperimentRunner {
+  /// Parses every spec of `configuration`, throwing a `SpecError` that lists the valid names.
+  public static func resolve(_ configuration: RunConfiguration) throws(SpecError) -> ResolvedRun {
+    var initialization = try InitializerCatalog.make(
+      try Spec(parsing: configuration.initializer), activation: configuration.activation)
+    if let biasSpec = configuration.biasInitializer {
+      initialization.bias = try InitializerCatalog.makeBias(
+        try Spec(parsing: biasSpec), activation: configuration.activation)
+    }
+    let regularization = try RegularizerCatalog.regularization(configuration.regularizer)
+    _ = try OptimizerCatalog.make(
+      name: configuration.optimizer, learningRate: configuration.learningRate,
+      momentum: configuration.momentum)
+    var warnings: [String] = []
+    if !initialization.weight.breaksSymmetry && !configuration.hiddenWidths.isEmpty {
+      warnings.append(
+        "'\(configuration.initializer)' gives every hidden unit the same incoming weights, so every unit "
+          + "receives the same gradient and they stay identical: the symmetry between units is never broken "
+          + "and accuracy will stay near chance. Use a random initializer such as he-normal or xavier-uniform."
+      )
+    }
+    return ResolvedRun(initialization: initialization, regularization: regularization, warnings: warnings)
+  }
+
+  /// Trains `configuration` on `data`.
+  public static func run(
+    _ configuration: RunConfiguration, data: PreparedData, observer: TrainingObserver = TrainingObserver()
+  ) throws(SpecError) -> RunResult {
+    let resolved = try resolve(configuration)
+    let model = Sequential(
+      inputFeatures: data.featureCount, hiddenWidths: configuration.hiddenWidths, outputs: data.classCount,
+      activation: configuration.activation)
+    model.initialize(
+      weight: resolved.initialization.weight, bias: resolved.initialization.bias, seed: configuration.seed)
+    let optimizer = try OptimizerCatalog.make(
+      name: configuration.optimizer, learningRate: configuration.learningRate,
+      momentum: configuration.momentum)
+    let trainer = Trainer(
+      model: model, optimizer: optimizer, regularization: resolved.regularization,
+      configuration: TrainingConfiguration(
+        epochs: configuration.epochs, batchSize: configuration.batchSize, seed: configuration.seed))
+    let result = trainer.fit(
+      train: data.train, validation: data.validation, test: data.test, observer: observer)
+    let summary = RunSummary(
+      history: result.history, model: model, targetAccuracy: configuration.targetAccuracy,
+      diverged: result.divergence != nil)
+    return RunResult(
+      configuration: configuration, history: result.history, summary: summary, divergence: result.divergence,
+      warnings: resolved.warnings)
+  }
+}

@@ -1,1 +1,0 @@
-// Experiment plans, runners and summaries.

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what WeightLab needs on a Debian machine that has only the Swift toolchain:
+# OpenBLAS, zlib, pkg-config and the Fashion-MNIST data package. Safe to run again: it installs
+# only the packages that are missing.
+set -euo pipefail
+
+packages=(pkg-config libopenblas-dev zlib1g-dev dataset-fashion-mnist)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]} > 0)); then
+  echo "setup: installing ${missing[*]}" >&2
+  if [[ $(id -u) -eq 0 ]]; then
+    sudo_command=()
+  else
+    sudo_command=(sudo)
+  fi
+  "${sudo_command[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_command[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "setup: all system packages are present" >&2
+fi
+
+if ! command -v swift >/dev/null; then
+  echo "setup: the Swift toolchain is missing; install Swift 6 from swift.org and run this again" >&2
+  exit 1
+fi
