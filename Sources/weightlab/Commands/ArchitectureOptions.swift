@@ -1,0 +1,36 @@
+// Options that describe the network, shared by `train` and `compare`.
+
+/// The hidden layers of the multilayer perceptron, their activation and their bias initializer.
+struct ArchitectureOptions: Equatable, Sendable {
+  /// The width of each hidden dense layer, from input to output. Never empty.
+  var hiddenLayerWidths: [Int]
+  /// The activation spec, such as `relu` or `leaky-relu:slope=0.2`. The library parses it.
+  var activation: String
+  /// The bias initializer spec, such as `zeros`. The library parses it.
+  var biasInitializer: String
+
+  static let declarations: [OptionDeclaration] = [
+    .option(
+      "layers", valueName: "widths",
+      help: "Widths of the hidden dense layers from input to output, separated by commas. "
+        + "At least one hidden layer is required.",
+      defaultValue: "256,128", unit: "units per layer"),
+    .option(
+      "activation", valueName: "spec",
+      help: "Activation after each hidden layer: relu, leaky-relu[:slope=0.01], tanh, sigmoid "
+        + "or identity.",
+      defaultValue: "relu"),
+    .option(
+      "bias-init", valueName: "spec", help: "Initializer spec for every bias vector.",
+      defaultValue: "zeros"),
+  ]
+}
+
+extension ArchitectureOptions {
+  /// Reads and validates the options from the parsed command line.
+  init(parsing options: ParsedOptions) throws {
+    hiddenLayerWidths = try options.positiveIntegerList("layers", example: "256,128")
+    activation = options.string("activation")
+    biasInitializer = options.string("bias-init")
+  }
+}

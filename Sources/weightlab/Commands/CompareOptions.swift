@@ -1,0 +1,68 @@
+// The `compare` command: a grid of initializers, regularizers and seeds on one architecture.
+
+/// Everything `weightlab compare` needs to run, parsed and validated except for spec lists.
+struct CompareOptions: Equatable, Sendable {
+  var data: DataOptions
+  var architecture: ArchitectureOptions
+  /// Comma-separated kernel initializer specs, such as `zeros,xavier-uniform,he-normal`.
+  /// The library splits and parses the list.
+  var initializers: String
+  /// Comma-separated regularizer specs, such as `none,l2:1e-4`. The library splits and parses it.
+  var regularizers: String
+  var training: TrainingOptions
+  /// The seeds to run each configuration with: `0 ..< n` from `--seeds n`, or the `--seed-list`
+  /// values in the order given. The parser never leaves it empty or with repeats.
+  var seeds: [UInt64]
+  var format: OutputFormat
+
+  static let command = CommandDescription(
+    commandPath: "weightlab compare",
+    abstract: "Train every combination of initializer, regularizer and seed, and compare them.",
+    discussion: "Every run uses the same data, architecture and optimizer. The summary gives, for "
+      + "each initializer and regularizer, the mean and spread across seeds. Epoch lines go to "
+      + "standard error and the summary to standard output.",
+    options: DataOptions.declarations + ArchitectureOptions.declarations
+      + [
+        .option(
+          "init", valueName: "specs", help: "Initializer specs to compare, separated by commas.",
+          defaultValue: "zeros,xavier-uniform,he-normal"),
+        .option(
+          "reg", valueName: "specs",
+          help: "Regularizer specs to compare, separated by commas. 'none' means no penalty.",
+          defaultValue: "none,l2:1e-4"),
+      ]
+      + TrainingOptions.declarations
+      + [
+        .option(
+          "seeds", valueName: "n", help: "Run each configuration with seeds 0 to n - 1.",
+          defaultValue: "3", unit: "seeds"),
+        .option(
+          "seed-list", valueName: "seeds",
+          help: "Run each configuration with these seeds, separated by commas, in place of --seeds."),
+        OutputFormat.declaration,
+      ])
+}
+
+extension CompareOptions {
+  /// Reads and validates the options from the parsed command line.
+  init(parsing options: ParsedOptions) throws {
+    data = try DataOptions(parsing: options)
+    architecture = try ArchitectureOptions(parsing: options)
+    initializers = options.string("init")
+    regularizers = options.string("reg")
+    training = try TrainingOptions(parsing: options)
+    format = try options.choice("format", as: OutputFormat.self)
+
+    if options.isGiven("seed-list") {
+      guard !options.isGiven("seeds") else {
+        throw UsageError(
+          "options '--seeds' and '--seed-list' cannot be combined. Give one of them.",
+          commandPath: options.command.commandPath)
+      }
+      seeds = try options.distinctUnsignedIntegerList("seed-list", example: "0,5,9")
+    } else {
+      let count = try options.integer("seeds", minimum: 1)
+      seeds = (0..<UInt64(count)).map { $0 }
+    }
+  }
+}

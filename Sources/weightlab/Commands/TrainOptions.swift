@@ -1,0 +1,51 @@
+// The `train` command: one network configuration, trained and evaluated once.
+
+/// Everything `weightlab train` needs to run, parsed and validated except for spec strings.
+struct TrainOptions: Equatable, Sendable {
+  var data: DataOptions
+  var architecture: ArchitectureOptions
+  /// The kernel initializer spec, such as `he-normal` or `normal:std=0.01`. The library parses it.
+  var initializer: String
+  /// The regularizer spec, such as `none` or `l2:1e-4`. The library parses it.
+  var regularizer: String
+  var training: TrainingOptions
+  /// The seed of every random stream in the run: weights, shuffling and the validation split.
+  var seed: UInt64
+  var format: OutputFormat
+
+  static let command = CommandDescription(
+    commandPath: "weightlab train",
+    abstract: "Train one network configuration and report its convergence and accuracy.",
+    discussion: "Epoch lines go to standard error and the summary to standard output. A spec names "
+      + "a scheme and its arguments, such as he-uniform:mode=fan-out or l2:1e-4. "
+      + "'weightlab list' shows every name.",
+    options: DataOptions.declarations + ArchitectureOptions.declarations
+      + [
+        .option(
+          "init", valueName: "spec", help: "Initializer spec for every dense kernel.",
+          defaultValue: "he-normal"),
+        .option(
+          "reg", valueName: "spec", help: "Regularizer spec added to the loss, or none.",
+          defaultValue: "none"),
+      ]
+      + TrainingOptions.declarations
+      + [
+        .option(
+          "seed", valueName: "n", help: "Seed for weights, shuffling and the validation split.",
+          defaultValue: "0"),
+        OutputFormat.declaration,
+      ])
+}
+
+extension TrainOptions {
+  /// Reads and validates the options from the parsed command line.
+  init(parsing options: ParsedOptions) throws {
+    data = try DataOptions(parsing: options)
+    architecture = try ArchitectureOptions(parsing: options)
+    initializer = options.string("init")
+    regularizer = options.string("reg")
+    training = try TrainingOptions(parsing: options)
+    seed = try options.unsignedInteger("seed")
+    format = try options.choice("format", as: OutputFormat.self)
+  }
+}
