@@ -22,7 +22,7 @@ private func parse(_ arguments: [String], for command: CommandDescription) throw
       data: DataOptions(
         dataset: "fashion-mnist", dataDirectory: nil, validationFraction: 0.1, limit: nil),
       architecture: ArchitectureOptions(
-        hiddenLayerWidths: [256, 128], activation: "relu", biasInitializer: "zeros"),
+        hiddenLayerWidths: [256, 128], activation: "relu", biasInitializer: nil),
       initializer: "he-normal", regularizer: "none",
       training: TrainingOptions(
         optimizer: .adam, learningRate: 1e-3, momentum: 0.9, batchSize: 128, epochs: 5, threads: 1,

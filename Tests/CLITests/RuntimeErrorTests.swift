@@ -1,5 +1,5 @@
 // End-to-end tests of command lines that parse but fail while running: they exit with 1 and
-// print one `error:` line without the usage hint.
+// print one `error:` line that names the missing folder, without the usage hint.
 
 import Testing
 
@@ -27,7 +27,10 @@ private let failingRuns: [[String]] = [
 
     expectNoCrashTrace(result)
     #expect(result.exitCode == 1, "stderr: \(result.stderr)")
-    #expect(result.stderr.hasPrefix("error: "))
+    let errorLines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+    #expect(errorLines.count == 1, "stderr: \(result.stderr)")
+    #expect(errorLines.first?.contains("/nonexistent/weightlab-cli-test") == true)
     #expect(!result.stderr.contains("for usage."))
+    #expect(result.stdout.isEmpty)
   }
 }

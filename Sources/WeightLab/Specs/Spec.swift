@@ -52,24 +52,18 @@ public struct Spec: Equatable, Sendable, CustomStringConvertible {
   /// which continue the previous spec (so `elastic-net:l1=1e-5,l2=1e-4` stays one spec).
   /// A semicolon always starts a new spec.
   public static func parseList(_ text: String) throws(SpecError) -> [Spec] {
-    var groups: [String] = []
+    var specs: [Spec] = []
     for segment in text.split(separator: ";", omittingEmptySubsequences: true) {
+      var groups: [String] = []
       for rawPiece in segment.split(separator: ",", omittingEmptySubsequences: false) {
         let piece = rawPiece.trimmingWhitespace()
-        let continuesPrevious =
-          !groups.isEmpty && !groups[groups.count - 1].hasSuffix(";")
-          && (isKeyValue(piece) || Double(piece) != nil)
-        if continuesPrevious {
+        if !groups.isEmpty && (isKeyValue(piece) || Double(piece) != nil) {
           groups[groups.count - 1] += "," + piece
         } else {
           groups.append(piece)
         }
       }
-      if !groups.isEmpty { groups[groups.count - 1] += ";" }
-    }
-    var specs: [Spec] = []
-    for group in groups {
-      specs.append(try Spec(parsing: String(group.dropLast())))
+      for group in groups { specs.append(try Spec(parsing: group)) }
     }
     guard !specs.isEmpty else { throw SpecError(spec: text, reason: "the list is empty") }
     return specs

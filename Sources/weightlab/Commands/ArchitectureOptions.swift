@@ -6,8 +6,9 @@ struct ArchitectureOptions: Equatable, Sendable {
   var hiddenLayerWidths: [Int]
   /// The activation spec, such as `relu` or `leaky-relu:slope=0.2`. The library parses it.
   var activation: String
-  /// The bias initializer spec, such as `zeros`. The library parses it.
-  var biasInitializer: String
+  /// The bias initializer spec, such as `zeros`; nil leaves the bias to the `--init` preset,
+  /// which is zeros for every preset except `torch-default`. The library parses it.
+  var biasInitializer: String?
 
   static let declarations: [OptionDeclaration] = [
     .option(
@@ -22,7 +23,7 @@ struct ArchitectureOptions: Equatable, Sendable {
       defaultValue: "relu"),
     .option(
       "bias-init", valueName: "spec", help: "Initializer spec for every bias vector.",
-      defaultValue: "zeros"),
+      defaultDescription: "zeros (torch-default: U(±1/√fan-in), as PyTorch)"),
   ]
 }
 
@@ -31,6 +32,6 @@ extension ArchitectureOptions {
   init(parsing options: ParsedOptions) throws {
     hiddenLayerWidths = try options.positiveIntegerList("layers", example: "256,128")
     activation = options.string("activation")
-    biasInitializer = options.string("bias-init")
+    biasInitializer = options.optionalString("bias-init")
   }
 }

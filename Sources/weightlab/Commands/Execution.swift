@@ -1,18 +1,161 @@
-// Wiring from parsed options to the library. Each function runs one command and returns the
-// process exit status. Throw `UsageError` for a user mistake in an option (exit 64) and any other
-// error for a runtime failure (exit 1), and main prints either one as `error: <description>`.
+// Wires parsed command-line options to the library: builds run configurations, loads data once,
+// trains with progress on standard error, and prints results on standard output.
 
-// TODO: These are placeholders until the commands are wired to WeightLab and WeightLabExperiments.
-// Each one throws, so every command that parses exits with status 1 and "not wired yet".
+import Foundation
+import WeightLab
+import WeightLabCore
+import WeightLabExperiments
 
 func executeTrain(_ options: TrainOptions) throws -> Int32 {
-  throw RuntimeError("'weightlab train' is not wired yet.")
+  let commandPath = TrainOptions.command.commandPath
+  let configuration = try makeConfiguration(
+    architecture: options.architecture, training: options.training, initializer: options.initializer,
+    regularizer: options.regularizer, seed: options.seed, dataset: options.data.dataset,
+    commandPath: commandPath)
+  let resolved = try resolveSpecs(configuration, commandPath: commandPath)
+  BLASThreads.set(options.training.threads)
+
+  let data = try loadData(options.data)
+  for warning in resolved.warnings { Terminal.writeLine("warning: \(warning)") }
+  Terminal.writeLine(
+    "training \(describe(configuration, data: data)), seed \(configuration.seed), \(configuration.epochs) epochs"
+  )
+
+  let progress = ProgressReporter(totalRuns: 1, epochsPerRun: configuration.epochs)
+  let result = try ExperimentRunner.run(configuration, data: data, observer: progress.observer(run: 1))
+  progress.finish()
+
+  switch options.format {
+  case .json:
+    print(try JSONOutput.text(JSONOutput.run(result)))
+  case .text:
+    print(RunText.summary(result))
+  }
+  if let divergence = result.divergence {
+    Terminal.writeLine("error: training diverged: \(divergence). \(divergenceAdvice(configuration))")
+    return 1
+  }
+  return 0
 }
 
 func executeCompare(_ options: CompareOptions) throws -> Int32 {
-  throw RuntimeError("'weightlab compare' is not wired yet.")
+  let commandPath = CompareOptions.command.commandPath
+  let initializers = try splitSpecList(options.initializers, option: "init", commandPath: commandPath)
+  let regularizers = try splitSpecList(options.regularizers, option: "reg", commandPath: commandPath)
+
+  var configurations: [RunConfiguration] = []
+  var warnings: [String] = []
+  for initializer in initializers {
+    for regularizer in regularizers {
+      for seed in options.seeds {
+        let configuration = try makeConfiguration(
+          architecture: options.architecture, training: options.training, initializer: initializer,
+          regularizer: regularizer, seed: seed, dataset: options.data.dataset, commandPath: commandPath)
+        let resolved = try resolveSpecs(configuration, commandPath: commandPath)
+        for warning in resolved.warnings where !warnings.contains(warning) { warnings.append(warning) }
+        configurations.append(configuration)
+      }
+    }
+  }
+  BLASThreads.set(options.training.threads)
+
+  let data = try loadData(options.data)
+  for warning in warnings { Terminal.writeLine("warning: \(warning)") }
+  Terminal.writeLine(
+    "comparing \(initializers.count) initializer\(initializers.count == 1 ? "" : "s") × "
+      + "\(regularizers.count) regularizer\(regularizers.count == 1 ? "" : "s") × \(options.seeds.count) "
+      + "seed\(options.seeds.count == 1 ? "" : "s") = \(configurations.count) runs of "
+      + describe(configurations[0], data: data))
+
+  let progress = ProgressReporter(totalRuns: configurations.count, epochsPerRun: options.training.epochs)
+  var results: [RunResult] = []
+  for (index, configuration) in configurations.enumerated() {
+    Terminal.writeLine(
+      "run \(index + 1)/\(configurations.count): init \(configuration.initializer), reg \(configuration.regularizer), "
+        + "seed \(configuration.seed)")
+    let result = try ExperimentRunner.run(
+      configuration, data: data, observer: progress.observer(run: index + 1))
+    progress.finishRun()
+    if let divergence = result.divergence {
+      Terminal.writeLine(
+        "warning: run \(index + 1) diverged: \(divergence). \(divergenceAdvice(configuration)) "
+          + "The comparison continues with the other runs.")
+    }
+    results.append(result)
+  }
+  progress.finish()
+
+  let comparison = Comparison(runs: results)
+  switch options.format {
+  case .json:
+    print(try JSONOutput.text(JSONOutput.comparison(comparison)))
+  case .text:
+    print(ComparisonTable.render(comparison, targetAccuracy: options.training.targetAccuracy))
+  }
+  return 0
 }
 
 func executeList(_ options: ListOptions) throws -> Int32 {
-  throw RuntimeError("'weightlab list' is not wired yet.")
+  print(CatalogText.render(options.kind))
+  return 0
+}
+
+// MARK: - Shared steps
+
+private func makeConfiguration(
+  architecture: ArchitectureOptions, training: TrainingOptions, initializer: String, regularizer: String,
+  seed: UInt64, dataset: String, commandPath: String
+) throws -> RunConfiguration {
+  let activation: Activation
+  do {
+    activation = try Activation(parsing: architecture.activation)
+  } catch {
+    throw UsageError("option '--activation': \(error)", commandPath: commandPath)
+  }
+  return RunConfiguration(
+    dataset: dataset, hiddenWidths: architecture.hiddenLayerWidths, activation: activation,
+    initializer: initializer, biasInitializer: architecture.biasInitializer, regularizer: regularizer,
+    optimizer: training.optimizer.rawValue, learningRate: training.learningRate, momentum: training.momentum,
+    batchSize: training.batchSize, epochs: training.epochs, seed: seed,
+    targetAccuracy: training.targetAccuracy)
+}
+
+/// Parses every spec of a configuration before any data is loaded, so that a typo fails at once.
+private func resolveSpecs(_ configuration: RunConfiguration, commandPath: String) throws -> ResolvedRun {
+  do {
+    return try ExperimentRunner.resolve(configuration)
+  } catch {
+    throw UsageError(error.description, commandPath: commandPath)
+  }
+}
+
+private func splitSpecList(_ text: String, option: String, commandPath: String) throws -> [String] {
+  do {
+    return try Spec.parseList(text).map(\.text)
+  } catch {
+    throw UsageError("option '--\(option)': \(error)", commandPath: commandPath)
+  }
+}
+
+private func loadData(_ options: DataOptions) throws -> PreparedData {
+  Terminal.writeLine("loading \(options.dataset)…")
+  let data = try DatasetCatalog.load(
+    DataRequest(
+      name: options.dataset, directory: options.dataDirectory, limit: options.limit,
+      validationFraction: options.validationFraction))
+  Terminal.writeLine(
+    "loaded \(options.dataset) in \(String(format: "%.2f", data.loadSeconds)) s; \(data.splitDescription)")
+  return data
+}
+
+private func describe(_ configuration: RunConfiguration, data: PreparedData) -> String {
+  let widths = [data.featureCount] + configuration.hiddenWidths + [data.classCount]
+  return "\(widths.map(String.init).joined(separator: "-")) \(configuration.activation) with "
+    + "\(configuration.optimizer) (learning rate \(configuration.learningRate)), batch \(configuration.batchSize)"
+}
+
+private func divergenceAdvice(_ configuration: RunConfiguration) -> String {
+  "The model keeps the weights from the end of the last complete epoch. Likely causes: a learning rate "
+    + "too high for this initializer (\(configuration.learningRate)), or activations that grow layer by "
+    + "layer; try a learning rate 10 times smaller or an initializer with a smaller scale."
 }
