@@ -9,7 +9,7 @@ extension Activation {
   /// ```
   ///
   /// The leaky-ReLU slope is stored as a Float, so `.leakyReLU(slope: 0.01)` uses 0.01 rounded to
-  /// Float and its gain differs from PyTorch's 1.4141428569978354 after about the ninth digit;
+  /// Float and its gain differs from PyTorch's 1.4141428569978354 by about 2e-12 relative.
   /// `Activation.gain(named: "leaky-relu", slope: 0.01)` uses the Double slope and matches exactly.
   public var gain: Double {
     switch self {
@@ -21,7 +21,7 @@ extension Activation {
     }
   }
 
-  /// The gain `sqrt(2 / (1 + slope²))` for leaky ReLU, which keeps the second moment of a symmetric
+  /// Returns the gain `sqrt(2 / (1 + slope²))` for leaky ReLU, which keeps the second moment of a symmetric
   /// pre-activation: E[f(z)²] = (1 + slope²) / 2 · E[z²].
   public static func leakyReLUGain(slope: Double) -> Double {
     (2 / (1 + slope * slope)).squareRoot()

@@ -11,7 +11,7 @@ extension InitializerCatalog {
     public var formula: String
     /// The arguments and their defaults, as spec syntax.
     public var defaults: String
-    /// Where the initializer comes from and how it differs from other libraries.
+    /// The initializer's origin and its differences from other libraries.
     public var notes: String
   }
 

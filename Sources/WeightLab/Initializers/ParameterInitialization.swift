@@ -3,7 +3,7 @@
 /// The initializers for a layer's kernel and bias.
 ///
 /// Both receive the layer's `Fans`, so a bias initializer that depends on the fan (PyTorch's
-/// default) sees the layer's fan-in. Biases start at zero unless a preset or the user sets them.
+/// default) receives the layer's fan-in. Biases start at zero unless a preset or the user sets them.
 public struct ParameterInitialization: Sendable, CustomStringConvertible {
   public var weight: any Initializer
   public var bias: any Initializer

@@ -10,7 +10,7 @@ import WeightLabCore
 ///
 /// The spec default `uniform` is U(-0.05, 0.05), Keras `RandomUniform`'s default. PyTorch's
 /// `uniform_` defaults to U(0, 1). A fixed range gives a fan-independent variance, so deep or wide
-/// layers grow or shrink their activations; this is the baseline the fan-scaled schemes improve on.
+/// layers grow or shrink their activations. This is the baseline the fan-scaled schemes improve on.
 /// Values lie in [low, high] after rounding to Float.
 public struct RandomUniform: Initializer, Equatable {
   public var low: Double

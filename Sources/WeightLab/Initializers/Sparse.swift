@@ -9,7 +9,7 @@ import WeightLabCore
 /// ```
 ///
 /// Rows are output units and columns are inputs (a dense kernel is `[out, in]`; a higher-rank
-/// kernel is flattened to `[shape[0], product of the rest]`), so each row holds one unit's incoming
+/// kernel is flattened to `[shape[0], product of the rest]`), so each row contains one unit's incoming
 /// weights and every unit keeps exactly `cols - k` nonzero inputs.
 ///
 /// This differs from PyTorch `sparse_(sparsity, std=0.01)`, which zeroes `ceil(sparsity · rows)`
@@ -35,7 +35,7 @@ public struct Sparse: Initializer, Equatable {
     self.std = std
   }
 
-  /// The number of zeros per row of a kernel with `columns` inputs: `ceil(sparsity · columns)`.
+  /// Returns the number of zeros per row of a kernel with `columns` inputs: `ceil(sparsity · columns)`.
   public func zerosPerRow(columns: Int) -> Int {
     Int((sparsity * Double(columns)).rounded(.up))
   }

@@ -25,7 +25,7 @@ import WeightLabCore
 ///
 /// No value ever equals a bound, even after rounding to Float: the sampler redraws those.
 public struct TruncatedNormal: Initializer, Equatable {
-  /// Where the distribution is cut, with its units.
+  /// The cut points of the distribution, with their units.
   public enum Bound: Equatable, Sendable {
     /// `k` standard deviations σ of the untruncated normal on each side of the mean; `k > 0`.
     case sigmas(Double)
@@ -101,7 +101,7 @@ public struct TruncatedNormal: Initializer, Equatable {
     return sigma
   }
 
-  /// The std of N(0, 1) restricted to [alpha, beta], by the standard moment formula
+  /// Returns the std of N(0, 1) restricted to [alpha, beta], by the standard moment formula
   /// Var = 1 + (α·φ(α) - β·φ(β)) / Z - ((φ(α) - φ(β)) / Z)², Z = Φ(β) - Φ(α).
   static func truncatedStdRatio(alpha: Double, beta: Double) -> Double {
     let density = { (x: Double) in Foundation.exp(-x * x / 2) / (2 * Double.pi).squareRoot() }

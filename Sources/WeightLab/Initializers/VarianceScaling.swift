@@ -19,7 +19,7 @@ import WeightLabCore
 /// skips a zero-element tensor instead.
 ///
 /// Source: Keras `VarianceScaling` and JAX `variance_scaling`, which define the same three modes and
-/// distributions; the idea of scaling by the fan is from Glorot and Bengio (2010) and He et al. (2015).
+/// distributions. The idea of scaling by the fan is from Glorot and Bengio (2010) and He et al. (2015).
 public struct VarianceScaling: Initializer, Equatable {
   /// The distribution that a variance-scaling initializer draws from.
   public enum Distribution: String, Sendable, CaseIterable {
@@ -43,7 +43,7 @@ public struct VarianceScaling: Initializer, Equatable {
 
   /// The target variance multiplier; must be positive.
   public var scale: Double
-  /// Which fan divides `scale`.
+  /// The fan that divides `scale`.
   public var mode: FanMode
   public var distribution: Distribution
 
@@ -54,12 +54,12 @@ public struct VarianceScaling: Initializer, Equatable {
     self.distribution = distribution
   }
 
-  /// The target standard deviation `sqrt(scale / max(1, fan))` for a layer with `fans`.
+  /// Returns the target standard deviation `sqrt(scale / max(1, fan))` for a layer with `fans`.
   public func targetStd(for fans: Fans) -> Double {
     (scale / max(1, fans.fan(mode))).squareRoot()
   }
 
-  /// The std of the normal before truncation, or nil for the uniform.
+  /// Returns the std of the normal before truncation, or nil for the uniform.
   public func normalStd(for fans: Fans) -> Double? {
     switch distribution {
     case .truncatedNormal: return targetStd(for: fans) / Self.truncatedUnitNormalStd
@@ -68,9 +68,15 @@ public struct VarianceScaling: Initializer, Equatable {
     }
   }
 
-  /// The uniform's limit `sqrt(3) · targetStd`, or nil for the normal distributions.
+  /// Returns the uniform's limit `sqrt(3 · scale / max(1, fan))`, or nil for the normal distributions.
   public func uniformLimit(for fans: Fans) -> Double? {
-    distribution == .uniform ? 3.0.squareRoot() * targetStd(for: fans) : nil
+    distribution == .uniform ? limit(for: fans) : nil
+  }
+
+  /// Computes `sqrt(3 · scale / n)` in one square root, so that exact cases such as the Xavier bound
+  /// 0.125 for fans (256, 128) come out exact.
+  private func limit(for fans: Fans) -> Double {
+    (3 * scale / max(1, fans.fan(mode))).squareRoot()
   }
 
   public func makeValues(shape: [Int], fans: Fans, using stream: inout RandomStream) -> Tensor {
@@ -83,8 +89,8 @@ public struct VarianceScaling: Initializer, Equatable {
     case .untruncatedNormal:
       Sampler.fillNormal(&values, mean: 0, std: targetStd(for: fans), using: &stream)
     case .uniform:
-      let limit = 3.0.squareRoot() * targetStd(for: fans)
-      Sampler.fillUniform(&values, low: -limit, high: limit, using: &stream)
+      let bound = limit(for: fans)
+      Sampler.fillUniform(&values, low: -bound, high: bound, using: &stream)
     }
     return Tensor(shape: shape, scalars: values)
   }

@@ -114,13 +114,13 @@ func expectWithinSupport(
   case .normal:
     return
   case .uniform(let low, let high):
-    let outside = values.filter { $0 < Float(low) || $0 > Float(high) }
+    let outside = values.filter { $0 < Float(low) || $0 > Float(high) }.count
     #expect(
-      outside.isEmpty, "\(outside.count) values outside [\(low), \(high)]", sourceLocation: sourceLocation)
+      outside == 0, "\(outside) values outside [\(low), \(high)]", sourceLocation: sourceLocation)
   case .truncatedNormal(_, _, let low, let high):
-    let outside = values.filter { $0 <= Float(low) || $0 >= Float(high) }
+    let outside = values.filter { $0 <= Float(low) || $0 >= Float(high) }.count
     #expect(
-      outside.isEmpty, "\(outside.count) values at or beyond (\(low), \(high))",
+      outside == 0, "\(outside) values at or beyond (\(low), \(high))",
       sourceLocation: sourceLocation)
   }
 }
