@@ -23,19 +23,32 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
     .target(name: "WeightLabCore", dependencies: ["COpenBLAS"]),
     .target(name: "WeightLab", dependencies: ["WeightLabCore"]),
     .target(name: "WeightLabData", dependencies: ["WeightLabCore", "CZlib"]),
     .target(
       name: "WeightLabExperiments",
-      dependencies: ["WeightLab", "WeightLabData", "WeightLabCore"]
+      dependencies: ["WeightLab", "WeightLabData", "WeightLabCore", "CSQLite"]
     ),
     .executableTarget(
       name: "weightlab",
       dependencies: ["WeightLabExperiments", "WeightLab", "WeightLabData", "WeightLabCore"]
     ),
     .testTarget(name: "WeightLabCoreTests", dependencies: ["WeightLabCore"]),
-    .testTarget(name: "WeightLabTests", dependencies: ["WeightLab", "WeightLabCore"]),
+    .testTarget(
+      name: "WeightLabTests",
+      dependencies: ["WeightLab", "WeightLabCore"],
+      exclude: ["Initializers/Fixtures"]
+    ),
+    .testTarget(
+      name: "WeightLabExperimentsTests",
+      dependencies: ["WeightLabExperiments", "WeightLab", "WeightLabData", "WeightLabCore"]
+    ),
     .testTarget(name: "WeightLabDataTests", dependencies: ["WeightLabData", "WeightLabCore"]),
     .testTarget(name: "CLITests", dependencies: ["weightlab"]),
   ]

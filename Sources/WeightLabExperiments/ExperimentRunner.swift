@@ -28,6 +28,15 @@ public enum ExperimentRunner {
     var initialization = try InitializerCatalog.make(
       try Spec(parsing: configuration.initializer), activation: configuration.activation)
     if let biasSpec = configuration.biasInitializer {
+      let name = try Spec(parsing: biasSpec).name
+      // These schemes are defined for matrices: a bias vector has no rows or columns to orthogonalize.
+      guard !["orthogonal", "identity", "sparse"].contains(name) else {
+        throw SpecError(
+          spec: biasSpec,
+          reason:
+            "'\(name)' needs a matrix and cannot initialize a bias vector; use zeros, constant, uniform, "
+            + "normal, truncated-normal or torch-default")
+      }
       initialization.bias = try InitializerCatalog.makeBias(
         try Spec(parsing: biasSpec), activation: configuration.activation)
     }

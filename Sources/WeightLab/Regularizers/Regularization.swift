@@ -2,23 +2,30 @@
 
 import WeightLabCore
 
-/// The penalties of a training run and the parameter roles they apply to.
+/// The penalties and after-step rules of a training run, and the parameter roles they apply to.
 public struct Regularization: Sendable, CustomStringConvertible {
-  /// The penalties; empty means no regularization.
+  /// The penalties added to the loss; empty means none.
   public var penalties: [any Regularizer]
+  /// The rules applied after each optimizer step, in order; empty means none.
+  public var constraints: [any ParameterConstraint]
   /// The roles penalized. The default is kernels only: biases and normalization parameters are
   /// never penalized unless asked for.
   public var roles: Set<ParameterRole>
 
-  public init(penalties: [any Regularizer] = [], roles: Set<ParameterRole> = [.kernel]) {
+  public init(
+    penalties: [any Regularizer] = [], constraints: [any ParameterConstraint] = [],
+    roles: Set<ParameterRole> = [.kernel]
+  ) {
     self.penalties = penalties
+    self.constraints = constraints
     self.roles = roles
   }
 
   public static let none = Regularization()
 
   public var description: String {
-    penalties.isEmpty ? "none" : penalties.map(\.description).joined(separator: "+")
+    let parts = penalties.map(\.description) + constraints.map(\.description)
+    return parts.isEmpty ? "none" : parts.joined(separator: "+")
   }
 
   /// Whether `parameter` is selected.
@@ -47,6 +54,16 @@ public struct Regularization: Sendable, CustomStringConvertible {
           }
         }
       }
+    }
+  }
+}
+
+extension Regularization {
+  /// Applies every after-step rule to each selected parameter.
+  public func applyConstraints(to parameters: [Parameter], learningRate: Double) {
+    guard !constraints.isEmpty else { return }
+    for parameter in parameters where applies(to: parameter) {
+      for constraint in constraints { constraint.apply(to: parameter, learningRate: learningRate) }
     }
   }
 }

@@ -153,6 +153,7 @@ public final class Trainer {
     model.backward(input: x, logitGradient: logitGradient.pointer, batchSize: rows)
     regularization.addGradients(to: parameters)
     optimizer.step(parameters)
+    regularization.applyConstraints(to: parameters, learningRate: optimizer.learningRate)
     return result.lossSum / Double(rows)
   }
 

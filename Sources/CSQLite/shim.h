@@ -1,0 +1,2 @@
+// Exposes the system SQLite 3 C API to Swift for the run store.
+#include <sqlite3.h>
