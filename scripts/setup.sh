@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what WeightLab needs on a Debian machine that has only the Swift toolchain:
-# OpenBLAS, zlib, pkg-config and the Fashion-MNIST data package. Safe to run again: it installs
+# OpenBLAS, zlib, SQLite, pkg-config and the Fashion-MNIST data package. Safe to run again: it installs
 # only the packages that are missing.
 set -euo pipefail
 
-packages=(pkg-config libopenblas-dev zlib1g-dev dataset-fashion-mnist)
+packages=(pkg-config libopenblas-dev zlib1g-dev libsqlite3-dev dataset-fashion-mnist)
 
 missing=()
 for package in "${packages[@]}"; do
