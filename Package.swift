@@ -39,6 +39,11 @@ let package = Package(
       name: "weightlab",
       dependencies: ["WeightLabExperiments", "WeightLab", "WeightLabData", "WeightLabCore"]
     ),
+    .executableTarget(
+      name: "weightlab-bench",
+      dependencies: ["WeightLab", "WeightLabData", "WeightLabCore"],
+      path: "Benchmarks/weightlab-bench"
+    ),
     .testTarget(name: "WeightLabCoreTests", dependencies: ["WeightLabCore"]),
     .testTarget(
       name: "WeightLabTests",

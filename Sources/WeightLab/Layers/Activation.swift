@@ -51,10 +51,11 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .identity:
       return
+    // The ReLU cases select instead of branching, so the loops vectorize.
     case .relu:
-      for index in 0..<count where output[index] <= 0 { gradient[index] = 0 }
+      for index in 0..<count { gradient[index] = output[index] <= 0 ? 0 : gradient[index] }
     case .leakyReLU(let slope):
-      for index in 0..<count where output[index] <= 0 { gradient[index] *= slope }
+      for index in 0..<count { gradient[index] *= output[index] <= 0 ? slope : 1 }
     case .tanh:
       for index in 0..<count {
         let y = output[index]

@@ -65,14 +65,23 @@ public final class Dense {
     addBiasAndActivate(y, batchSize: batchSize)
   }
 
-  /// Adds the bias to every row and applies the activation in one pass over the output.
+  /// Adds the bias to every row and applies the activation, one row at a time while it is in cache.
   private func addBiasAndActivate(_ y: UnsafeMutablePointer<Float>, batchSize: Int) {
     bias.value.scalars.withUnsafeBufferPointer { b in
       let biasPointer = b.baseAddress!
+      let width = outFeatures
+      if activation == .relu {
+        // ReLU, the common case, is fused into the bias loop: one load and one store per element.
+        for row in 0..<batchSize {
+          let rowStart = y + row * width
+          for column in 0..<width { rowStart[column] = max(rowStart[column] + biasPointer[column], 0) }
+        }
+        return
+      }
       for row in 0..<batchSize {
-        let rowStart = y + row * outFeatures
-        for column in 0..<outFeatures { rowStart[column] += biasPointer[column] }
-        activation.apply(rowStart, count: outFeatures)
+        let rowStart = y + row * width
+        for column in 0..<width { rowStart[column] += biasPointer[column] }
+        activation.apply(rowStart, count: width)
       }
     }
   }

@@ -39,19 +39,22 @@ public enum SoftmaxCrossEntropy {
       }
       if argmax == label { correct += 1 }
 
+      // Each exponential is computed once and parked in the gradient row, then scaled by
+      // 1 / (sum · B). The row may alias z, so z[label] is read before the row is written.
+      let labelLogit = z[label]
+      let g = gradient.map { $0 + row * classCount }
       var sum = 0.0
-      for column in 0..<classCount { sum += Foundation.exp(Double(z[column] - maximum)) }
-      lossSum += Foundation.log(sum) - Double(z[label] - maximum)
-
-      if let gradient {
-        let g = gradient + row * classCount
-        let inverseSum = 1 / sum
-        for column in 0..<classCount {
-          let probability = Float(Foundation.exp(Double(z[column] - maximum)) * inverseSum)
-          g[column] = probability * inverseBatch
-        }
-        g[label] -= inverseBatch
+      for column in 0..<classCount {
+        let exponential = Foundation.exp(Double(z[column] - maximum))
+        sum += exponential
+        g?[column] = Float(exponential)
       }
+      lossSum += Foundation.log(sum) - Double(labelLogit - maximum)
+
+      guard let g else { continue }
+      let scale = Float(1 / sum) * inverseBatch
+      for column in 0..<classCount { g[column] *= scale }
+      g[label] -= inverseBatch
     }
     return BatchResult(lossSum: lossSum, correct: correct)
   }

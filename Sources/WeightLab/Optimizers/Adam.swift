@@ -18,8 +18,9 @@ public final class Adam: Optimizer {
   public let epsilon: Double
   /// The number of steps taken, t in the formula.
   public private(set) var stepCount = 0
-  private var firstMoments: [[Float]] = []
-  private var secondMoments: [[Float]] = []
+  /// m and v for each parameter, allocated on the first step and reused afterwards.
+  private var firstMoments: [ScratchBuffer] = []
+  private var secondMoments: [ScratchBuffer] = []
 
   public init(learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8)
   {
@@ -35,35 +36,30 @@ public final class Adam: Optimizer {
 
   public func step(_ parameters: [Parameter]) {
     if firstMoments.isEmpty {
-      firstMoments = parameters.map { [Float](repeating: 0, count: $0.value.count) }
-      secondMoments = firstMoments
+      firstMoments = parameters.map { ScratchBuffer(capacity: $0.value.count) }
+      secondMoments = parameters.map { ScratchBuffer(capacity: $0.value.count) }
     }
+    precondition(
+      firstMoments.count == parameters.count,
+      "Adam was first stepped with \(firstMoments.count) parameters, now \(parameters.count)")
     stepCount += 1
     let t = Double(stepCount)
     // Fold both bias corrections into the step size and ε, computed in Double once per step:
     // γ·m̂/(√v̂ + ε) = (γ/c₁)·m / (√v/√c₂ + ε) with c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ.
     let correction1 = 1 - Foundation.pow(beta1, t)
     let correction2 = 1 - Foundation.pow(beta2, t)
-    let stepSize = Float(learningRate / correction1)
-    let inverseRootCorrection2 = Float(1 / correction2.squareRoot())
-    let b1 = Float(beta1)
-    let b2 = Float(beta2)
-    let eps = Float(epsilon)
+    let constants = AdamStepConstants(
+      beta1: Float(beta1), beta2: Float(beta2), stepSize: Float(learningRate / correction1),
+      inverseRootCorrection2: Float(1 / correction2.squareRoot()), epsilon: Float(epsilon))
     for (index, parameter) in parameters.enumerated() {
+      let m = firstMoments[index].pointer
+      let v = secondMoments[index].pointer
       parameter.gradient.scalars.withUnsafeBufferPointer { g in
         parameter.value.scalars.withUnsafeMutableBufferPointer { theta in
-          firstMoments[index].withUnsafeMutableBufferPointer { m in
-            secondMoments[index].withUnsafeMutableBufferPointer { v in
-              for i in 0..<g.count {
-                let gradient = g[i]
-                let mean = b1 * m[i] + (1 - b1) * gradient
-                let variance = b2 * v[i] + (1 - b2) * gradient * gradient
-                m[i] = mean
-                v[i] = variance
-                theta[i] -= stepSize * mean / (variance.squareRoot() * inverseRootCorrection2 + eps)
-              }
-            }
-          }
+          precondition(g.count == theta.count, "\(parameter.path): gradient and value sizes differ")
+          VectorKernels.adamUpdate(
+            count: g.count, gradient: g.baseAddress!, parameter: theta.baseAddress!, firstMoment: m,
+            secondMoment: v, constants: constants)
         }
       }
     }

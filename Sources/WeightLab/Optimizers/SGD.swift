@@ -13,7 +13,8 @@ public final class SGD: Optimizer {
   public var learningRate: Double
   public let momentum: Double
   public let nesterov: Bool
-  private var velocities: [[Float]] = []
+  /// The velocity v of each parameter, allocated on the first step and reused afterwards.
+  private var velocities: [ScratchBuffer] = []
 
   public init(learningRate: Double, momentum: Double = 0, nesterov: Bool = false) {
     precondition(learningRate > 0, "SGD learning rate must be positive, got \(learningRate)")
@@ -29,24 +30,58 @@ public final class SGD: Optimizer {
 
   public func step(_ parameters: [Parameter]) {
     let firstStep = velocities.isEmpty
-    if firstStep { velocities = parameters.map { [Float](repeating: 0, count: $0.value.count) } }
+    if firstStep { velocities = parameters.map { ScratchBuffer(capacity: $0.value.count) } }
+    precondition(
+      velocities.count == parameters.count,
+      "SGD was first stepped with \(velocities.count) parameters, now \(parameters.count)")
     let rate = Float(learningRate)
     let mu = Float(momentum)
     for (index, parameter) in parameters.enumerated() {
+      let v = velocities[index].pointer
       parameter.gradient.scalars.withUnsafeBufferPointer { g in
         parameter.value.scalars.withUnsafeMutableBufferPointer { theta in
+          precondition(g.count == theta.count, "\(parameter.path): gradient and value sizes differ")
           if mu == 0 {
             VectorKernels.axpy(count: g.count, alpha: -rate, x: g.baseAddress!, y: theta.baseAddress!)
-            return
-          }
-          velocities[index].withUnsafeMutableBufferPointer { v in
-            for i in 0..<g.count {
-              let velocity = firstStep ? g[i] : mu * v[i] + g[i]
-              v[i] = velocity
-              theta[i] -= rate * (nesterov ? g[i] + mu * velocity : velocity)
-            }
+          } else {
+            Self.momentumUpdate(
+              count: g.count, gradient: g.baseAddress!, parameter: theta.baseAddress!, velocity: v,
+              rate: rate, momentum: mu, firstStep: firstStep, nesterov: nesterov)
           }
         }
+      }
+    }
+  }
+
+  /// Updates v and θ for `count` elements. Each case has its own loop without branches inside,
+  /// so the compiler vectorizes all four.
+  static func momentumUpdate(
+    count: Int, gradient g: UnsafePointer<Float>, parameter theta: UnsafeMutablePointer<Float>,
+    velocity v: UnsafeMutablePointer<Float>, rate: Float, momentum mu: Float, firstStep: Bool,
+    nesterov: Bool
+  ) {
+    switch (firstStep, nesterov) {
+    case (true, false):
+      for i in 0..<count {
+        v[i] = g[i]
+        theta[i] -= rate * g[i]
+      }
+    case (true, true):
+      for i in 0..<count {
+        v[i] = g[i]
+        theta[i] -= rate * (g[i] + mu * g[i])
+      }
+    case (false, false):
+      for i in 0..<count {
+        let velocity = mu * v[i] + g[i]
+        v[i] = velocity
+        theta[i] -= rate * velocity
+      }
+    case (false, true):
+      for i in 0..<count {
+        let velocity = mu * v[i] + g[i]
+        v[i] = velocity
+        theta[i] -= rate * (g[i] + mu * velocity)
       }
     }
   }

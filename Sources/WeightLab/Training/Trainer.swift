@@ -132,10 +132,19 @@ public final class Trainer {
     return TrainingResult(history: history, divergence: nil)
   }
 
-  /// Runs one mini-batch step on the rows `indices` and returns the batch's mean data loss.
-  private func trainStep(_ data: Examples, order indices: ArraySlice<Int>) -> Double {
+  /// Runs one mini-batch step on the rows `indices` of `data` and returns the batch's mean data loss.
+  ///
+  /// The step gathers the rows into one contiguous batch, runs forward, loss and backward, adds the
+  /// penalty gradients, updates the parameters and applies the constraints. `fit` calls it for every
+  /// batch; benchmarks call it directly to time steps without the per-epoch evaluation.
+  public func trainStep(_ data: Examples, order indices: ArraySlice<Int>) -> Double {
     let rows = indices.count
+    precondition(
+      rows >= 1 && rows <= configuration.batchSize,
+      "a step needs 1...\(configuration.batchSize) rows, got \(rows)")
     let width = data.featureCount
+    batchFeatures.reserve(configuration.batchSize * width)
+    logitGradient.reserve(configuration.batchSize * classCount)
     let x = batchFeatures.pointer
     data.features.scalars.withUnsafeBufferPointer { source in
       for (row, index) in indices.enumerated() {
