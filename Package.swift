@@ -48,7 +48,7 @@ let package = Package(
     .testTarget(
       name: "WeightLabTests",
       dependencies: ["WeightLab", "WeightLabCore"],
-      exclude: ["Initializers/Fixtures"]
+      exclude: ["Initializers/Fixtures", "Optimizers/Fixtures"]
     ),
     .testTarget(
       name: "WeightLabExperimentsTests",

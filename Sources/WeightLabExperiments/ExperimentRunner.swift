@@ -41,9 +41,10 @@ public enum ExperimentRunner {
         try Spec(parsing: biasSpec), activation: configuration.activation)
     }
     let regularization = try RegularizerCatalog.regularization(configuration.regularizer)
+    try regularization.checkLearningRate(configuration.learningRate)
     _ = try OptimizerCatalog.make(
       name: configuration.optimizer, learningRate: configuration.learningRate,
-      momentum: configuration.momentum)
+      momentum: configuration.momentum, weightDecay: configuration.weightDecay)
     var warnings: [String] = []
     if !initialization.weight.breaksSymmetry && !configuration.hiddenWidths.isEmpty {
       warnings.append(
@@ -65,9 +66,14 @@ public enum ExperimentRunner {
       activation: configuration.activation)
     model.initialize(
       weight: resolved.initialization.weight, bias: resolved.initialization.bias, seed: configuration.seed)
+    var warnings = resolved.warnings
+    if let lsuv = resolved.initialization.weight as? LSUV {
+      let batch = LSUV.sampleBatch(from: data.train, count: LSUV.batchRows, seed: configuration.seed)
+      warnings += lsuv.calibrate(model, batch: batch).compactMap(\.warning)
+    }
     let optimizer = try OptimizerCatalog.make(
       name: configuration.optimizer, learningRate: configuration.learningRate,
-      momentum: configuration.momentum)
+      momentum: configuration.momentum, weightDecay: configuration.weightDecay)
     let trainer = Trainer(
       model: model, optimizer: optimizer, regularization: resolved.regularization,
       configuration: TrainingConfiguration(
@@ -79,6 +85,6 @@ public enum ExperimentRunner {
       diverged: result.divergence != nil)
     return RunResult(
       configuration: configuration, history: result.history, summary: summary, divergence: result.divergence,
-      warnings: resolved.warnings)
+      warnings: warnings)
   }
 }

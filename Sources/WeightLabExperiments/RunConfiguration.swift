@@ -18,6 +18,8 @@ public struct RunConfiguration: Sendable {
   public var optimizer: String
   public var learningRate: Double
   public var momentum: Double
+  /// The decoupled weight decay λ of the `adamw` optimizer; nil for its default 0.01.
+  public var weightDecay: Double?
   public var batchSize: Int
   public var epochs: Int
   public var seed: UInt64
@@ -27,8 +29,9 @@ public struct RunConfiguration: Sendable {
   public init(
     dataset: String = "fashion-mnist", hiddenWidths: [Int] = [256, 128], activation: Activation = .relu,
     initializer: String = "he-normal", biasInitializer: String? = nil, regularizer: String = "none",
-    optimizer: String = "adam", learningRate: Double = 1e-3, momentum: Double = 0.9, batchSize: Int = 128,
-    epochs: Int = 5, seed: UInt64 = 0, targetAccuracy: Double = 0.85
+    optimizer: String = "adam", learningRate: Double = 1e-3, momentum: Double = 0.9,
+    weightDecay: Double? = nil,
+    batchSize: Int = 128, epochs: Int = 5, seed: UInt64 = 0, targetAccuracy: Double = 0.85
   ) {
     self.dataset = dataset
     self.hiddenWidths = hiddenWidths
@@ -39,6 +42,7 @@ public struct RunConfiguration: Sendable {
     self.optimizer = optimizer
     self.learningRate = learningRate
     self.momentum = momentum
+    self.weightDecay = weightDecay
     self.batchSize = batchSize
     self.epochs = epochs
     self.seed = seed

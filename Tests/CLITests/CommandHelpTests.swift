@@ -39,6 +39,7 @@ private let sharedOptions: [(label: String, defaultValue: String?)] = [
   ("--optimizer <name>", "adam"),
   ("--learning-rate <rate>", "0.001"),
   ("--momentum <coefficient>", "0.9"),
+  ("--weight-decay <rate>", "0.01"),
   ("--batch-size <n>", "128"),
   ("--epochs <n>", "5"),
   ("--threads <n>", "1"),

@@ -94,6 +94,21 @@ private let usageErrorCases = [
     arguments: ["list", "--kind", "initialisers"],
     fragments: ["invalid value 'initialisers' for '--kind <kind>'", "did you mean 'initializers'?"]),
   UsageErrorCase(arguments: ["--bogus"], fragments: ["unknown option '--bogus'."]),
+  UsageErrorCase(
+    arguments: ["train", "--weight-decay", "0.1"],
+    fragments: ["option '--weight-decay' applies only to '--optimizer adamw'", "--reg decay:λ"]),
+  UsageErrorCase(
+    arguments: ["train", "--optimizer", "adamw", "--weight-decay", "-1"],
+    fragments: ["invalid value '-1' for '--weight-decay <rate>'"]),
+  UsageErrorCase(
+    arguments: ["train", "--reg", "decay:2", "--learning-rate", "0.5"],
+    fragments: ["invalid spec 'decay:2'", "must be below 1"]),
+  UsageErrorCase(
+    arguments: ["compare", "--reg", "none,l2:1e-4+maxnorm:3"],
+    fragments: ["unknown regularizer 'maxnorm'", "prox-l1"]),
+  UsageErrorCase(
+    arguments: ["train", "--init", "lsuv:tolerance=2"],
+    fragments: ["invalid value for 'tolerance'"]),
 ]
 
 @Suite struct UsageErrorTests {

@@ -117,6 +117,7 @@ struct GradientCheckTests {
       Regularization(penalties: [L2(0.05, convention: .half)]),
       Regularization(penalties: [ElasticNet(l1: 0.03, l2: 0.07)]),
       Regularization(penalties: [L2(0.05)], roles: [.kernel, .bias]),
+      Regularization(penalties: [OrthogonalPenalty(factor: 0.5, mode: .inputs)]),
     ])
   func regularizerGradients(regularization: Regularization) {
     checkGradients(GradientProblem(activation: .tanh, regularization: regularization))

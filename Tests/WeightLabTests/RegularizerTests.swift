@@ -6,7 +6,7 @@ import WeightLabCore
 
 @testable import WeightLab
 
-private func penalty(_ regularizer: any Regularizer, _ values: [Float]) -> Double {
+private func penalty(_ regularizer: any ElementwiseRegularizer, _ values: [Float]) -> Double {
   values.withUnsafeBufferPointer { regularizer.penalty($0.baseAddress!, count: $0.count) }
 }
 

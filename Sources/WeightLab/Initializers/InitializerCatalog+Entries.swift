@@ -98,5 +98,13 @@ extension InitializerCatalog {
       name: "keras-default", aliases: [], formula: "xavier-uniform weight, zero bias",
       defaults: "no arguments",
       notes: "Keras Dense and Conv default"),
+    Entry(
+      name: "lsuv", aliases: [],
+      formula: "orthonormal W, then per layer in order W ← W/√Var(z) until |Var(z) − 1| < tolerance, "
+        + "z = x·Wᵀ + b on a batch of 512 training rows",
+      defaults: "tolerance=0.1, max-iterations=10",
+      notes:
+        "Mishkin and Matas 2016, data-dependent; measures the pre-activation z where the authors' Keras "
+        + "script measures the post-activation output; biases start at zero"),
   ]
 }

@@ -28,6 +28,10 @@ public enum InitializerCatalog {
   public static func makeBias(_ spec: Spec, activation: Activation) throws(SpecError) -> any Initializer {
     switch spec.name {
     case "torch-default", "keras-default": return try make(spec, activation: activation).bias
+    case "lsuv":
+      throw SpecError(
+        spec: spec.text,
+        reason: "lsuv rescales kernels from their layer's outputs and cannot initialize a bias")
     default: return try makeInitializer(spec, activation: activation)
     }
   }
@@ -95,6 +99,8 @@ public enum InitializerCatalog {
     case "keras-default":
       try spec.checkArguments(allowed: [])
       return XavierUniform()
+    case "lsuv":
+      return try makeLSUV(arguments)
     default:
       throw SpecError(
         spec: spec.text,
@@ -205,6 +211,20 @@ public enum InitializerCatalog {
           "slope applies only to leaky-relu; the activation is \(activation), so add nonlinearity=leaky-relu")
     }
     return (activation.gain, mode)
+  }
+
+  private static func makeLSUV(_ arguments: InitializerArguments) throws(SpecError) -> any Initializer {
+    try arguments.spec.checkArguments(allowed: ["tolerance", "max-iterations"])
+    let tolerance = try arguments.positive("tolerance", default: 0.1)
+    guard tolerance < 1 else {
+      throw arguments.invalid("tolerance", allowed: "a number with 0 < tolerance < 1", received: tolerance)
+    }
+    let iterations = try arguments.number("max-iterations", default: 10)
+    guard iterations >= 1, iterations <= 1000, iterations == iterations.rounded() else {
+      throw arguments.invalid(
+        "max-iterations", allowed: "a whole number from 1 to 1000", received: iterations)
+    }
+    return LSUV(tolerance: tolerance, maxIterations: Int(iterations))
   }
 
   private static func makeVarianceScaling(_ arguments: InitializerArguments) throws(SpecError)

@@ -14,11 +14,33 @@ public protocol Optimizer: AnyObject, CustomStringConvertible {
 
 /// Parses optimizer names.
 public enum OptimizerCatalog {
-  public static let names = ["sgd", "adam"]
+  public static let names = ["sgd", "adam", "adamw"]
 
-  /// Creates the optimizer `name` with `learningRate`; `momentum` applies to SGD only.
-  public static func make(name: String, learningRate: Double, momentum: Double) throws(SpecError)
-    -> any Optimizer
+  /// One optimizer as `weightlab list` shows it.
+  public struct Entry: Sendable, Equatable {
+    public var name: String
+    public var formula: String
+    public var defaults: String
+  }
+
+  /// The optimizers, in the order `weightlab list` prints them.
+  public static let entries: [Entry] = [
+    Entry(
+      name: "sgd", formula: "v ← μ·v + g, θ ← θ − γ·v (PyTorch SGD, dampening 0)",
+      defaults: "momentum μ=0.9 (--momentum); coupled weight decay: --reg l2:λ,convention=half"),
+    Entry(
+      name: "adam",
+      formula: "m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − γ·m̂/(√v̂ + ε) (PyTorch Adam)",
+      defaults: "β₁=0.9, β₂=0.999, ε=1e-8; Adam(weight_decay=λ) is --reg l2:λ,convention=half"),
+    Entry(
+      name: "adamw", formula: "θ ← θ·(1 − γλ), then the adam step (PyTorch AdamW; kernels only)",
+      defaults: "λ=0.01 (--weight-decay), β₁=0.9, β₂=0.999, ε=1e-8"),
+  ]
+
+  /// Creates the optimizer `name` with `learningRate`; `momentum` applies to SGD only and
+  /// `weightDecay` (nil for the default 0.01) to AdamW only.
+  public static func make(name: String, learningRate: Double, momentum: Double, weightDecay: Double? = nil)
+    throws(SpecError) -> any Optimizer
   {
     guard learningRate > 0, learningRate.isFinite else {
       throw SpecError(spec: name, reason: "the learning rate must be a positive number, got \(learningRate)")
@@ -31,6 +53,16 @@ public enum OptimizerCatalog {
       return SGD(learningRate: learningRate, momentum: momentum)
     case "adam":
       return Adam(learningRate: learningRate)
+    case "adamw":
+      let decay = weightDecay ?? 1e-2
+      guard decay >= 0, decay.isFinite, learningRate * decay < 1 else {
+        throw SpecError(
+          spec: name,
+          reason:
+            "the weight decay must be ≥ 0 with learning rate × weight decay below 1, got \(decay) "
+            + "and learning rate \(learningRate)")
+      }
+      return AdamW(learningRate: learningRate, weightDecay: decay)
     default:
       throw SpecError(
         spec: name, reason: "unknown optimizer '\(name)'; valid names: \(names.joined(separator: ", "))")

@@ -1,4 +1,4 @@
-// Which penalties apply to which parameters, and the spec strings that name them.
+// The penalties and after-step rules of a run, and the parameter roles they select.
 
 import WeightLabCore
 
@@ -8,8 +8,8 @@ public struct Regularization: Sendable, CustomStringConvertible {
   public var penalties: [any Regularizer]
   /// The rules applied after each optimizer step, in order; empty means none.
   public var constraints: [any ParameterConstraint]
-  /// The roles penalized. The default is kernels only: biases and normalization parameters are
-  /// never penalized unless asked for.
+  /// The roles that penalties and after-step rules select. The default is kernels only: biases and
+  /// normalization parameters are never penalized, decayed or constrained unless asked for.
   public var roles: Set<ParameterRole>
 
   public init(
@@ -36,8 +36,9 @@ public struct Regularization: Sendable, CustomStringConvertible {
     guard !penalties.isEmpty else { return 0 }
     var total = 0.0
     for parameter in parameters where applies(to: parameter) {
+      let shape = parameter.value.shape
       parameter.value.scalars.withUnsafeBufferPointer { values in
-        for penalty in penalties { total += penalty.penalty(values.baseAddress!, count: values.count) }
+        for penalty in penalties { total += penalty.penalty(values.baseAddress!, shape: shape) }
       }
     }
     return total
@@ -47,10 +48,11 @@ public struct Regularization: Sendable, CustomStringConvertible {
   public func addGradients(to parameters: [Parameter]) {
     guard !penalties.isEmpty else { return }
     for parameter in parameters where applies(to: parameter) {
+      let shape = parameter.value.shape
       parameter.value.scalars.withUnsafeBufferPointer { values in
         parameter.gradient.scalars.withUnsafeMutableBufferPointer { gradient in
           for penalty in penalties {
-            penalty.addGradient(values.baseAddress!, count: values.count, to: gradient.baseAddress!)
+            penalty.addGradient(values.baseAddress!, shape: shape, to: gradient.baseAddress!)
           }
         }
       }
@@ -66,83 +68,20 @@ extension Regularization {
       for constraint in constraints { constraint.apply(to: parameter, learningRate: learningRate) }
     }
   }
-}
 
-/// Parses regularizer spec strings.
-public enum RegularizerCatalog {
-  /// One entry of `weightlab list`.
-  public struct Entry: Sendable {
-    public var name: String
-    public var formula: String
-    public var defaults: String
-  }
-
-  public static let entries: [Entry] = [
-    Entry(name: "none", formula: "no penalty", defaults: ""),
-    Entry(
-      name: "l1", formula: "λ·Σ|w|, gradient λ·sign(w)",
-      defaults: "l1:λ (required), for example l1:1e-5"),
-    Entry(
-      name: "l2",
-      formula: "λ·Σw², gradient 2λw (convention=sum, as Keras); ½·λ·Σw², gradient λw (convention=half)",
-      defaults: "l2:λ (required), convention=sum"),
-    Entry(
-      name: "elastic-net", formula: "l1·Σ|w| + l2·Σw²",
-      defaults: "elastic-net:l1=…,l2=… (both default to 0), convention=sum"),
-  ]
-
-  public static var names: [String] { entries.map(\.name) }
-
-  /// Builds the penalty for one spec; `nil` for `none`.
-  public static func make(_ spec: Spec) throws(SpecError) -> (any Regularizer)? {
-    switch spec.name {
-    case "none":
-      try spec.checkArguments(allowed: [])
-      return nil
-    case "l1":
-      try spec.checkArguments(allowed: ["strength"], maxPositional: 1)
-      return L1(try strength(spec, "strength", positional: 0, default: nil))
-    case "l2":
-      try spec.checkArguments(allowed: ["strength", "convention"], maxPositional: 1)
-      return L2(try strength(spec, "strength", positional: 0, default: nil), convention: try convention(spec))
-    case "elastic-net", "l1l2", "l1-l2":
-      try spec.checkArguments(allowed: ["l1", "l2", "convention"])
-      return ElasticNet(
-        l1: try strength(spec, "l1", positional: nil, default: 0),
-        l2: try strength(spec, "l2", positional: nil, default: 0),
-        convention: try convention(spec))
-    default:
-      throw SpecError(
-        spec: spec.text,
-        reason: "unknown regularizer '\(spec.name)'; valid names: \(names.joined(separator: ", "))")
-    }
-  }
-
-  /// Builds a `Regularization` from one spec string such as `l2:1e-4`.
-  public static func regularization(_ text: String) throws(SpecError) -> Regularization {
-    let spec = try Spec(parsing: text)
-    guard let penalty = try make(spec) else { return .none }
-    return Regularization(penalties: [penalty])
-  }
-
-  private static func strength(_ spec: Spec, _ key: String, positional: Int?, default defaultValue: Double?)
-    throws(SpecError) -> Double
-  {
-    let value = try spec.double(key, positionalIndex: positional, default: defaultValue)
-    guard value >= 0 else {
-      throw SpecError(spec: spec.text, reason: "'\(key)' must be ≥ 0, got \(value)")
-    }
-    return value
-  }
-
-  private static func convention(_ spec: Spec) throws(SpecError) -> L2Convention {
-    let raw = spec.string("convention", default: "sum")
-    switch raw {
-    case "sum", "keras": return .sum
-    case "half", "caffe": return .half
-    default:
-      throw SpecError(
-        spec: spec.text, reason: "convention must be 'sum' (λ·Σw²) or 'half' (½·λ·Σw²), got '\(raw)'")
+  /// Throws when a rule cannot run with the step size `learningRate`, such as decoupled decay
+  /// with γλ ≥ 1, which would zero or flip the sign of every selected weight at each step.
+  public func checkLearningRate(_ learningRate: Double) throws(SpecError) {
+    for constraint in constraints {
+      guard let decay = constraint as? DecoupledWeightDecay else { continue }
+      let shrink = learningRate * decay.rate
+      guard shrink < 1 else {
+        throw SpecError(
+          spec: decay.description,
+          reason:
+            "learning rate × decay rate is \(shrink), so θ·(1 − γλ) would zero or flip every weight; "
+            + "it must be below 1: lower the decay rate or the learning rate")
+      }
     }
   }
 }

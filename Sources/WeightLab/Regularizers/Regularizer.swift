@@ -9,11 +9,32 @@ import WeightLabCore
 /// summed over the selected parameters' elements and is not scaled by the batch size (Keras's
 /// convention for weight regularizers; scikit-learn's MLP instead divides by the batch size).
 public protocol Regularizer: Sendable, CustomStringConvertible {
+  /// Returns `R(w)` for a parameter of `shape` stored row-major at `values`.
+  func penalty(_ values: UnsafePointer<Float>, shape: [Int]) -> Double
+
+  /// Adds `∂R/∂w` for a parameter of `shape` to `gradient` in place.
+  func addGradient(_ values: UnsafePointer<Float>, shape: [Int], to gradient: UnsafeMutablePointer<Float>)
+}
+
+/// A penalty that is a sum over elements, so a parameter's shape does not change it.
+public protocol ElementwiseRegularizer: Regularizer {
   /// Returns `R(w)` for the `count` values at `values`.
   func penalty(_ values: UnsafePointer<Float>, count: Int) -> Double
 
   /// Adds `∂R/∂w` to `gradient` in place.
   func addGradient(_ values: UnsafePointer<Float>, count: Int, to gradient: UnsafeMutablePointer<Float>)
+}
+
+extension ElementwiseRegularizer {
+  public func penalty(_ values: UnsafePointer<Float>, shape: [Int]) -> Double {
+    penalty(values, count: shape.reduce(1, *))
+  }
+
+  public func addGradient(
+    _ values: UnsafePointer<Float>, shape: [Int], to gradient: UnsafeMutablePointer<Float>
+  ) {
+    addGradient(values, count: shape.reduce(1, *), to: gradient)
+  }
 }
 
 /// How an L2 penalty is scaled.
@@ -29,7 +50,7 @@ public enum L2Convention: String, Sendable, CaseIterable {
 ///
 /// Plain L1 drives weights towards zero but gradient steps make them oscillate around it, so they
 /// rarely land exactly on zero; proximal L1 (soft-thresholding after the step) gives exact zeros.
-public struct L1: Regularizer {
+public struct L1: ElementwiseRegularizer {
   public let strength: Double
 
   public init(_ strength: Double) {
@@ -59,7 +80,7 @@ public struct L1: Regularizer {
 }
 
 /// The L2 penalty `λ·Σw²` (gradient `2λw`), or `½·λ·Σw²` (gradient `λw`) with `.half`.
-public struct L2: Regularizer {
+public struct L2: ElementwiseRegularizer {
   public let strength: Double
   public let convention: L2Convention
 
@@ -88,7 +109,7 @@ public struct L2: Regularizer {
 }
 
 /// The elastic-net penalty `l1·Σ|w| + l2·Σw²` (Keras `L1L2`; gradient `l1·sign(w) + 2·l2·w`).
-public struct ElasticNet: Regularizer {
+public struct ElasticNet: ElementwiseRegularizer {
   public let l1: L1
   public let l2: L2
 

@@ -1,5 +1,5 @@
-// The text that `weightlab list` prints: every initializer, regularizer, activation and dataset
-// with its formula and defaults.
+// The text that `weightlab list` prints: every initializer, regularizer, constraint, optimizer,
+// activation and dataset with its formula and defaults.
 
 import WeightLab
 import WeightLabExperiments
@@ -18,18 +18,22 @@ enum CatalogText {
       sections.append("INITIALIZERS (--init, --bias-init)\n" + rows.joined(separator: "\n"))
     }
     if kind == .regularizers || kind == .all {
-      let rows = RegularizerCatalog.entries.map { entry in
-        var lines = ["  \(entry.name)", "      \(entry.formula)"]
-        if !entry.defaults.isEmpty { lines.append("      defaults: \(entry.defaults)") }
-        return lines.joined(separator: "\n")
-      }
       sections.append(
-        "REGULARIZERS (--reg; penalties apply to kernels only and are not divided by the batch size)\n"
-          + rows.joined(separator: "\n"))
+        "REGULARIZERS (--reg; penalties apply to kernels only and are not divided by the batch size; "
+          + "join several with +, as in l2:1e-4+max-norm:3)\n"
+          + RegularizerCatalog.entries.map(render).joined(separator: "\n"))
     }
     if kind == .constraints || kind == .all {
       sections.append(
-        "CONSTRAINTS\n  (none yet: weight decay and norm constraints are not implemented in this version)")
+        "CONSTRAINTS (--reg; applied to the kernels after every optimizer step, γ = the learning rate; "
+          + "axis=units means one norm per unit's incoming weights, a row of the [out, in] kernel)\n"
+          + RegularizerCatalog.constraintEntries.map(render).joined(separator: "\n"))
+    }
+    if kind == .optimizers || kind == .all {
+      let rows = OptimizerCatalog.entries.map { entry in
+        "  \(entry.name)\n      \(entry.formula)\n      defaults: \(entry.defaults)"
+      }
+      sections.append("OPTIMIZERS (--optimizer; γ = --learning-rate)\n" + rows.joined(separator: "\n"))
     }
     if kind == .activations || kind == .all {
       let rows = [
@@ -46,5 +50,13 @@ enum CatalogText {
       sections.append("DATASETS (--data)\n" + rows.joined(separator: "\n"))
     }
     return sections.joined(separator: "\n\n")
+  }
+
+  private static func render(_ entry: RegularizerCatalog.Entry) -> String {
+    let aliases = entry.aliases.isEmpty ? "" : " (also \(entry.aliases.joined(separator: ", ")))"
+    var lines = ["  \(entry.name)\(aliases)", "      \(entry.formula)"]
+    if !entry.defaults.isEmpty { lines.append("      defaults: \(entry.defaults)") }
+    if !entry.notes.isEmpty { lines.append("      \(entry.notes)") }
+    return lines.joined(separator: "\n")
   }
 }

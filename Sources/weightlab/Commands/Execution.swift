@@ -116,7 +116,7 @@ private func makeConfiguration(
     dataset: dataset, hiddenWidths: architecture.hiddenLayerWidths, activation: activation,
     initializer: initializer, biasInitializer: architecture.biasInitializer, regularizer: regularizer,
     optimizer: training.optimizer.rawValue, learningRate: training.learningRate, momentum: training.momentum,
-    batchSize: training.batchSize, epochs: training.epochs, seed: seed,
+    weightDecay: training.weightDecay, batchSize: training.batchSize, epochs: training.epochs, seed: seed,
     targetAccuracy: training.targetAccuracy)
 }
 

@@ -5,6 +5,7 @@ enum ListKind: String, CaseIterable, Sendable {
   case initializers
   case regularizers
   case constraints
+  case optimizers
   case activations
   case datasets
   case all
@@ -16,12 +17,13 @@ struct ListOptions: Equatable, Sendable {
 
   static let command = CommandDescription(
     commandPath: "weightlab list",
-    abstract: "List the initializers, regularizers, constraints, activations and datasets.",
+    abstract: "List the initializers, regularizers, constraints, optimizers, activations and datasets.",
     discussion: "Each entry shows its spec name, its formula and the defaults of its arguments.",
     options: [
       .option(
         "kind", valueName: "kind",
-        help: "Group to list: initializers, regularizers, constraints, activations, datasets or all.",
+        help:
+          "Group to list: initializers, regularizers, constraints, optimizers, activations, datasets or all.",
         defaultValue: "all")
     ])
 }

@@ -95,7 +95,7 @@ struct InitializerCatalogTests {
       let text = name == "sparse" ? "sparse:0.5" : name
       #expect(throws: Never.self, "\(text)") { try parse(text) }
     }
-    #expect(InitializerCatalog.names.count == 22)
+    #expect(InitializerCatalog.names.count == 23)
     #expect(Set(InitializerCatalog.names).count == InitializerCatalog.names.count)
   }
 
