@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 destination=${1:-data/islp}
 version=${ISLP_VERSION:-0.6.0}
-# The files the examples and tests use. The wheel holds more CSV files, and all are unpacked.
+# The files the examples and tests use. The wheel contains more CSV files, and all are unpacked.
 expected=(Default.csv Caravan.csv Bikeshare.csv Khan_xtrain.csv Khan_ytrain.csv Khan_xtest.csv Khan_ytest.csv)
 
 missing=0
@@ -18,7 +18,7 @@ for name in "${expected[@]}"; do
   [[ -s "$destination/$name" ]] || missing=1
 done
 if ((missing == 0)); then
-  echo "fetch-islp-data: $destination already holds ${expected[*]}; nothing to do" >&2
+  echo "fetch-islp-data: $destination already contains ${expected[*]}; skipping the download" >&2
   exit 0
 fi
 

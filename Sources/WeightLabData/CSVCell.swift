@@ -51,10 +51,10 @@ public enum CSVCell {
 
   /// Parses trimmed cell bytes as a finite number, or returns nil when they are not one.
   ///
-  /// Most cells take Clinger's fast path (W. D. Clinger, 1990, "How to read floating point numbers
-  /// accurately"): when the digits fit in 53 bits and the decimal exponent is at most 22 in size,
-  /// one multiplication or division by an exact power of ten gives the correctly rounded value.
-  /// Other cells go to the standard library's parser, which also rounds correctly.
+  /// Most cells take an exact fast path. When the significant digits fit in 53 bits and the decimal
+  /// exponent is at most 22 in size, the digits and the power of ten are both exact Doubles, so one
+  /// IEEE multiplication or division rounds correctly. Other cells go to the standard library's
+  /// parser, which also rounds correctly.
   static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     let count = bytes.count
     var index = 0

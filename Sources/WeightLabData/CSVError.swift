@@ -1,12 +1,12 @@
 // The error that the CSV reader and the tabular pipeline throw for input a user can cause. Its
-// description names the file, the line and the column where they are known, and says what to do.
+// description names the file, the line and the column where they are known, and the next step.
 
 /// A CSV file that could not be read, parsed or turned into a tabular dataset.
 ///
 /// `description` is one line for the user: `file, line L, column C (name): problem. Suggestion.`
 /// Callers that react to a specific problem match on `problem`.
 public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
-  /// What is wrong with the file.
+  /// The kind of problem found in the file.
   public enum Problem: Equatable, Sendable {
     /// No file exists at the path.
     case notFound
@@ -20,7 +20,7 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
     case empty
     /// The file contains a header row and no data rows.
     case headerOnly
-    /// A header name is empty after trimming spaces.
+    /// A header name is empty after trimming spaces and tabs.
     case emptyHeaderName
     /// A header name repeats the name of an earlier column, `firstColumn` (1-based).
     case duplicateHeaderName(name: String, firstColumn: Int)

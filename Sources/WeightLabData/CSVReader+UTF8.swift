@@ -1,5 +1,5 @@
 // UTF-8 validation for the CSV reader, which needs the offset of the first invalid byte so that
-// the error can point at it. The standard library's decoders only say that some byte is invalid.
+// the error can point at it. The standard library's validating initializers return nil without an offset.
 
 extension CSVReader {
   /// Returns the offset of the first byte that does not start a well-formed UTF-8 sequence, or nil

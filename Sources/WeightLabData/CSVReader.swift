@@ -11,7 +11,7 @@
 /// - A field that starts with `"` is quoted: it runs to the next `"` that is not doubled, and may
 ///   contain commas, line breaks and `""` (read as one `"`). Only a comma, a line break or the end
 ///   of the file may follow the closing quote.
-/// - A `"` inside an unquoted field is kept as an ordinary character, as Python's `csv` module does.
+/// - A `"` inside an unquoted field is kept as an ordinary character, as Python's `csv` module (3.11) does.
 /// - Empty lines between records are skipped, so a one-column file cannot mark a missing value
 ///   with an empty line (write `NA` instead).
 ///

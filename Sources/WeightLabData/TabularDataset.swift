@@ -35,11 +35,13 @@ public struct TabularDataset: Sendable {
 
   /// Reads the CSV file at `path` and prepares it to predict the column `target`.
   ///
-  /// Steps, each documented at its type: `CSVReader` parses the file; `TabularSchema` infers each
-  /// column's kind and drops columns whose every cell is missing; `TabularTask.infer` picks the
-  /// task unless `task` is given; rows whose target is missing are dropped and counted in the
-  /// summary; `TabularSplit` splits the rest (stratified by class for classification) with
-  /// `seed`; `TabularEncoder` is fitted on the training rows and encodes all three parts.
+  /// The steps, each documented at its type:
+  /// 1. `CSVReader` parses the file.
+  /// 2. `TabularSchema` infers each column's kind and drops columns whose every cell is missing.
+  /// 3. `TabularTask.infer` picks the task, unless `task` is given.
+  /// 4. Rows whose target is missing are dropped and counted in the summary.
+  /// 5. `TabularSplit` splits the other rows with `seed`, stratified by class for classification.
+  /// 6. `TabularEncoder` is fitted on the training rows and encodes all three parts.
   ///
   /// - Parameters:
   ///   - target: The header name of the column to predict.
@@ -48,9 +50,9 @@ public struct TabularDataset: Sendable {
   ///   - testFraction: The share of rows for testing, in `0 ..< 1`, with the sum of both below 1.
   ///   - seed: The seed of the split's random stream.
   ///   - columnKinds: Column kinds that override inference, by column name.
-  /// - Throws: `CSVError` for a file that cannot be read or parsed, a missing, entirely missing or
-  ///   constant target, a task that does not fit the target, a non-numeric cell in a column forced
-  ///   numeric, or a table without feature columns.
+  /// - Throws: `CSVError` when the file cannot be read or parsed, or the target is not a column,
+  ///   is entirely missing or is constant. Also when `task` does not fit the target, a column
+  ///   forced numeric has a non-numeric cell, or no feature column is left.
   public static func load(
     path: String, target: String, task: TabularTask? = nil,
     validationFraction: Double = TabularSplit.defaultValidationFraction,

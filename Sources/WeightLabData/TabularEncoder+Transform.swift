@@ -3,7 +3,7 @@
 
 import WeightLabCore
 
-/// What happened to the cells of the rows an encoder transformed.
+/// A record of the imputed and unseen cells in the rows an encoder transformed.
 public struct TabularTransformReport: Sendable, Equatable, CustomStringConvertible {
   /// A count for one column, with up to `exampleLimit` of the values involved.
   public struct ColumnCount: Sendable, Equatable {
@@ -20,7 +20,7 @@ public struct TabularTransformReport: Sendable, Equatable, CustomStringConvertib
   /// Cells whose category the training rows lack, encoded as all zeros, per column that had any.
   public var unseenCategories: [ColumnCount]
 
-  /// The most example values kept per column.
+  /// The maximum number of example values kept per column.
   public static let exampleLimit = 3
 
   public var description: String {

@@ -49,7 +49,7 @@ public struct RegressionSplits: Sendable {
   public var train: RegressionDataset
   public var validation: RegressionDataset
   public var test: RegressionDataset
-  /// A sentence that says how the splits were made, printed before training.
+  /// A sentence describing how the splits were made, printed before training.
   public var description: String
 
   public init(

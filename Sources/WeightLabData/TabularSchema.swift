@@ -1,7 +1,7 @@
 // Column type inference for CSV tables: each column becomes numeric or categorical, with its
-// missing cells counted. TabularFrame holds the decoded values that the encoder and splits read.
+// missing cells counted. TabularFrame stores the decoded values that the encoder and splits read.
 
-/// How a column's cells are read.
+/// The type of a column, which decides how its cells are read and encoded.
 public enum TabularColumnKind: String, Codable, Sendable, CaseIterable {
   /// Every non-missing cell is a finite number (see `CSVCell`). Encoded by standardization.
   case numeric

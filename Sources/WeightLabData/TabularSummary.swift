@@ -35,14 +35,14 @@ public struct TabularSummary: Sendable, Equatable, CustomStringConvertible {
   public var trainCount: Int
   public var validationCount: Int
   public var testCount: Int
-  /// How the rows were split, for example "train 7000, validation 1500, test 1500 rows (…)".
+  /// The description of the split, for example "train 7000, validation 1500, test 1500 rows (…)".
   public var splitDescription: String
   public var encodedFeatureCount: Int
   /// The training mean and standard deviation of a regression target.
   public var targetMean: Double
   public var targetScale: Double
 
-  /// The most column names listed on one line before the rest are counted.
+  /// The maximum number of column names listed on one line before the rest are counted.
   static let listLimit = 8
 
   init(

@@ -1,7 +1,7 @@
 // The prediction task of a tabular dataset, inferred from the target column's values, and the
 // target encoding: class names for classification, the standardization for regression.
 
-/// What a model predicts from a table.
+/// The kind of value a model predicts from a table.
 public enum TabularTask: String, Codable, Sendable, CaseIterable {
   /// Two classes.
   case binary
@@ -14,8 +14,9 @@ public enum TabularTask: String, Codable, Sendable, CaseIterable {
 
   /// The largest number of distinct integer values that inference still calls classes.
   ///
-  /// scikit-learn's `type_of_target` calls any integer-valued target multiclass, which turns a
-  /// count such as hourly bike rentals into hundreds of classes. Above this many distinct values,
+  /// scikit-learn's `type_of_target` (documented for 1.x) calls any target with more than two
+  /// integer values multiclass, which turns a count such as hourly bike rentals into hundreds of
+  /// classes. Above this many distinct values,
   /// an integer target is taken as regression; pass a task explicitly to decide otherwise.
   public static let maximumInferredClassCount = 20
 
@@ -66,7 +67,7 @@ extension TabularColumnValues {
   }
 }
 
-/// How the target column becomes training targets. Saved with a model, so that predictions can be
+/// The mapping from the target column to training targets. It is saved with a model, so that predictions can be
 /// turned back into class names or the target's units.
 public struct TabularTargetEncoding: Codable, Sendable, Equatable {
   /// The target column's header name.
@@ -134,7 +135,7 @@ public struct TabularTargetEncoding: Codable, Sendable, Equatable {
     isInteger(value) ? String(Int64(value)) : String(value)
   }
 
-  /// Whether `value` is an integer small enough to be written exactly as one.
+  /// Returns whether `value` is an integer small enough to be written exactly as one.
   static func isInteger(_ value: Double) -> Bool {
     value == value.rounded() && abs(value) < 0x1p53
   }

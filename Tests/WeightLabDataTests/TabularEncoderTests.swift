@@ -109,7 +109,7 @@ import WeightLabCore
   }
 
   @Test func newTableKeepsTrainingKinds() throws {
-    // "city" holds numbers-as-text in the new file, but it was categorical in training.
+    // "city" contains only a number in the new file, but it was categorical in training.
     let (encoder, _, _) = try fitted("x,city,y\n1,10,No\n3,abc,Yes\n", trainRows: [0, 1])
     let (features, _) = try encoder.encodeFeatures(table: try parseCSV("x,city\n1,10\n"))
 
