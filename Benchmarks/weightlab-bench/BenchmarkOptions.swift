@@ -28,13 +28,10 @@ struct BenchmarkOptions {
   var seconds = 3.0
   /// The driver's wall-clock time, in seconds since 1970, taken just before it started this process.
   var startTime: Double?
-  /// Whether to run the one-time BLAS warm-up product before training.
-  var warmBLAS = true
 
   static let usage = """
     usage: weightlab-bench throughput|epoch|gemm-warmup [--optimizer sgd|adam] [--batch n] \
-    [--threads n] [--hidden 256,128] [--warmup steps] [--seconds s] [--start-time unix-seconds] \
-    [--warm-blas yes|no]
+    [--threads n] [--hidden 256,128] [--warmup steps] [--seconds s] [--start-time unix-seconds]
     """
 
   init(arguments: [String]) throws(UsageError) {
@@ -76,11 +73,6 @@ struct BenchmarkOptions {
         throw UsageError(message: "invalid --start-time '\(value)', expected seconds since 1970")
       }
       startTime = parsed
-    case "--warm-blas":
-      guard value == "yes" || value == "no" else {
-        throw UsageError(message: "invalid --warm-blas '\(value)', expected yes or no")
-      }
-      warmBLAS = value == "yes"
     default:
       throw UsageError(message: "unknown option \(name)")
     }

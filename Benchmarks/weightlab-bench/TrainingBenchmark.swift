@@ -87,7 +87,7 @@ func runThroughput(_ options: BenchmarkOptions) throws {
   } while elapsed < options.seconds
 
   let workload = GEMMWorkload(shapes: stepGEMMs(layerSizes: setup.layerSizes, batchSize: options.batchSize))
-  let gemmRate = workload.measureRate(seconds: min(options.seconds, 2))
+  let gemmRate = workload.measureRate(seconds: min(options.seconds, 1.5))
   let stepSeconds = elapsed / Double(steps)
 
   report("samples_per_second", Double(options.batchSize * steps) / elapsed)

@@ -1,6 +1,7 @@
 // Element-wise activation functions, their derivatives, and the gains initializers use for them.
 
 import Foundation
+import WeightLabCore
 
 /// An element-wise nonlinearity applied after a layer's affine map.
 public enum Activation: Equatable, Sendable, CustomStringConvertible {
@@ -51,11 +52,10 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .identity:
       return
-    // The ReLU cases select instead of branching, so the loops vectorize.
     case .relu:
-      for index in 0..<count { gradient[index] = output[index] <= 0 ? 0 : gradient[index] }
+      VectorKernels.zeroWhereNotPositive(count: count, gradient: gradient, output: output)
     case .leakyReLU(let slope):
-      for index in 0..<count { gradient[index] *= output[index] <= 0 ? slope : 1 }
+      VectorKernels.scaleWhereNotPositive(count: count, gradient: gradient, output: output, slope: slope)
     case .tanh:
       for index in 0..<count {
         let y = output[index]
