@@ -14,7 +14,7 @@ struct CatalogCommandTests {
     #expect(result.stdout.hasPrefix("CONSTRAINTS"))
     for fragment in [
       "decay (also weight-decay)", "θ ← θ·(1 − γλ)", "prox-l1", "sign(θ)·max(|θ| − γλ, 0)", "max-norm",
-      "max=2, axis=units", "min-max-norm", "min=0, max=1, rate=1", "unit-norm", "non-neg",
+      "max=2, axis=units", "min-max-norm", "min=0, max=1, rate=1", "unit-norm", "non-neg", "spectral-norm",
     ] {
       #expect(result.stdout.contains(fragment), "missing \(fragment)")
     }

@@ -70,6 +70,11 @@ extension RegularizerCatalog {
       name: "unit-norm", formula: "w ← w/(ε + ‖w‖), ε = 1e-7", defaults: "axis=units",
       notes: "Keras UnitNorm(axis=0)"),
     Entry(
+      name: "spectral-norm",
+      formula: "W ← W/σ(W), σ = largest singular value by power iteration (u kept between steps)",
+      defaults: "iterations=1 per step (15 on the first)",
+      notes: "Keras SpectralNormalization and PyTorch spectral_norm: the layer trains with σ(W) = 1"),
+    Entry(
       name: "non-neg", aliases: ["non-negative"], formula: "w ← max(w, 0)", defaults: "no arguments",
       notes: "Keras NonNeg"),
   ]

@@ -66,6 +66,14 @@ public enum RegularizerCatalog {
     case "unit-norm":
       try spec.checkArguments(allowed: ["axis"])
       return .constraint(UnitNorm(axis: try axis(spec)))
+    case "spectral-norm":
+      try spec.checkArguments(allowed: ["iterations"])
+      let iterations = try spec.double("iterations", default: 1)
+      guard iterations >= 1, iterations <= 100, iterations == iterations.rounded() else {
+        throw SpecError(
+          spec: spec.text, reason: "iterations must be a whole number from 1 to 100, got \(iterations)")
+      }
+      return .constraint(SpectralNorm(powerIterations: Int(iterations)))
     case "non-neg", "non-negative":
       try spec.checkArguments(allowed: [])
       return .constraint(NonNegative())

@@ -15,6 +15,7 @@ struct ConstraintSpecTests {
       ("min-max-norm:min=0.5,max=2,rate=0.5", "min-max-norm:min=0.5,max=2,rate=0.5"),
       ("min-max-norm", "min-max-norm:min=0,max=1,rate=1"), ("unit-norm", "unit-norm"),
       ("unit-norm:axis=whole", "unit-norm:axis=whole"), ("non-neg", "non-neg"),
+      ("spectral-norm", "spectral-norm"), ("spectral-norm:iterations=3", "spectral-norm:iterations=3"),
       ("orthogonal-penalty", "orthogonal-penalty:0.01"),
       ("orthogonal-penalty:0.1,mode=inputs", "orthogonal-penalty:0.1,mode=inputs"),
     ])
@@ -55,7 +56,8 @@ struct ConstraintSpecTests {
     "Bad constraint specs are rejected",
     arguments: [
       "decay", "decay:-1", "prox-l1", "max-norm:0", "max-norm:3,axis=rows", "min-max-norm:min=2,max=1",
-      "min-max-norm:rate=0", "unit-norm:2", "non-neg:1", "orthogonal-penalty:0.1,mode=rows", "none+l2:1",
+      "min-max-norm:rate=0", "unit-norm:2", "non-neg:1", "spectral-norm:iterations=0",
+      "orthogonal-penalty:0.1,mode=rows", "none+l2:1",
       "l2:1e-4+", "l2:1e-4+maxnorm:3",
     ])
   func badSpecs(text: String) {
@@ -67,6 +69,7 @@ struct ConstraintSpecTests {
     let error = #expect(throws: SpecError.self) { try RegularizerCatalog.regularization("dropout:0.5") }
     for name in [
       "l2", "orthogonal-penalty", "decay", "prox-l1", "max-norm", "min-max-norm", "unit-norm", "non-neg",
+      "spectral-norm",
     ] {
       #expect(error?.reason.contains(name) == true, "missing \(name)")
     }

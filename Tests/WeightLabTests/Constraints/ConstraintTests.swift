@@ -62,7 +62,7 @@ struct ConstraintTests {
     expectClose(values(p), [-0.04], relativeTolerance: 1e-6)
   }
 
-  @Test("Max-norm rescales only rows above the limit")
+  @Test("Max-norm caps rows above the limit")
   func maxNormRows() {
     // Row norms 5, 0.5 and 13.
     let p = kernel([[3, 4, 0], [0.3, 0, 0.4], [5, 12, 0]])
@@ -139,5 +139,52 @@ struct ConstraintTests {
     try regularization.checkLearningRate(0.4)
     let error = #expect(throws: SpecError.self) { try regularization.checkLearningRate(0.5) }
     #expect(error?.reason.contains("below 1") == true)
+  }
+}
+
+@Suite("Spectral norm")
+struct SpectralNormTests {
+  @Test("Diagonal kernel is divided by its largest entry")
+  func diagonal() {
+    let p = kernel([[3, 0], [0, 1]])
+    SpectralNorm().apply(to: p, learningRate: 0.1)
+    // σ = 3; 15 power iterations on diag(3, 1) leave an error of order (1/3)^30 in σ.
+    expectClose(values(p), [1, 0, 0, 1.0 / 3], relativeTolerance: 1e-6, absoluteTolerance: 1e-7)
+  }
+
+  @Test("Repeated steps keep the spectral norm at one")
+  func randomKernel() {
+    var stream = RandomStream(seed: 11, name: "spectral")
+    var scalars = [Float](repeating: 0, count: 6 * 4)
+    Sampler.fillNormal(&scalars, mean: 0, std: 1, using: &stream)
+    let p = Parameter(path: "dense1.weight", role: .kernel, value: Tensor(shape: [6, 4], scalars: scalars))
+    let constraint = SpectralNorm()
+
+    for _ in 0..<5 { constraint.apply(to: p, learningRate: 0.1) }
+
+    // An independent σ: √(largest eigenvalue of WᵀW) by 500 power iterations in Double.
+    let w = p.value.scalars.map(Double.init)
+    var v = [Double](repeating: 1, count: 4)
+    var eigenvalue = 0.0
+    for _ in 0..<500 {
+      var next = [Double](repeating: 0, count: 4)
+      for i in 0..<4 {
+        for j in 0..<4 {
+          var gram = 0.0
+          for row in 0..<6 { gram += w[row * 4 + i] * w[row * 4 + j] }
+          next[i] += gram * v[j]
+        }
+      }
+      eigenvalue = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      v = next.map { $0 / eigenvalue }
+    }
+    expectClose(eigenvalue.squareRoot(), 1, relativeTolerance: 1e-4)
+  }
+
+  @Test("A vector is divided by its L2 norm")
+  func vector() {
+    let p = Parameter(path: "dense1.bias", role: .bias, value: Tensor(shape: [2], scalars: [3, 4]))
+    SpectralNorm().apply(to: p, learningRate: 0.1)
+    expectClose(values(p), [0.6, 0.8], relativeTolerance: 1e-6)
   }
 }
