@@ -35,6 +35,14 @@ public struct ComparisonGroup: Sendable {
   public var exactZeroFraction: MeanAndStd
   public var samplesPerSecond: MeanAndStd
   public var divergedRuns: Int
+  /// `LossStability.risingEpochFraction`: the share of epochs whose training loss rose.
+  public var lossRisingFraction: MeanAndStd
+  /// `RunDiagnostics.initialActivationStdRatio`: last over first hidden activation std at initialization.
+  public var initialActivationStdRatio: MeanAndStd
+  /// `RunDiagnostics.finalDeadFraction`: dead ReLU units after the last epoch, mean over hidden layers.
+  public var finalDeadFraction: MeanAndStd
+  /// `RunDiagnostics.finalSaturatedFraction`: saturated tanh or sigmoid outputs after the last epoch.
+  public var finalSaturatedFraction: MeanAndStd
 }
 
 /// The grid of a comparison and its results.
@@ -69,7 +77,12 @@ public struct Comparison: Sendable {
         nearZeroFraction: MeanAndStd(summaries.map(\.nearZeroFraction)),
         exactZeroFraction: MeanAndStd(summaries.map(\.exactZeroFraction)),
         samplesPerSecond: MeanAndStd(summaries.map(\.samplesPerSecond)),
-        divergedRuns: summaries.filter(\.diverged).count)
+        divergedRuns: summaries.filter(\.diverged).count,
+        lossRisingFraction: MeanAndStd(group.map { $0.diagnostics?.stability.risingEpochFraction ?? .nan }),
+        initialActivationStdRatio: MeanAndStd(
+          group.map { $0.diagnostics?.initialActivationStdRatio ?? .nan }),
+        finalDeadFraction: MeanAndStd(group.map { $0.diagnostics?.finalDeadFraction ?? .nan }),
+        finalSaturatedFraction: MeanAndStd(group.map { $0.diagnostics?.finalSaturatedFraction ?? .nan }))
     }
   }
 }

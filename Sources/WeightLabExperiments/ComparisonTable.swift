@@ -8,7 +8,8 @@ public enum ComparisonTable {
   public static func render(_ comparison: Comparison, targetAccuracy: Double) -> String {
     let header = [
       "initializer", "regularizer", "test acc", "gap (train-test)", "epochs to \(format(targetAccuracy, 2))",
-      "loss after 1st", "kernel norm", "|w|<1e-3", "samples/s",
+      "loss after 1st", "kernel norm", "|w|<1e-3", "loss rises", "init std ratio", "dead", "saturated",
+      "samples/s",
     ]
     var rows: [[String]] = [header]
     for group in comparison.groups {
@@ -25,6 +26,10 @@ public enum ComparisonTable {
         meanStd(group.firstEpochLoss, digits: 3),
         meanStd(group.kernelNorm, digits: 1),
         meanStd(group.nearZeroFraction, digits: 3),
+        meanStd(group.lossRisingFraction, digits: 2),
+        scientific(group.initialActivationStdRatio),
+        meanStd(group.finalDeadFraction, digits: 3),
+        meanStd(group.finalSaturatedFraction, digits: 3),
         format(group.samplesPerSecond.mean, 0),
       ])
     }
@@ -42,7 +47,11 @@ public enum ComparisonTable {
       "Each cell is the mean ± sample standard deviation over \(seeds) seed\(seeds == 1 ? "" : "s"). "
         + "test acc and gap use the final epoch; epochs to \(format(targetAccuracy, 2)) is the first epoch whose "
         + "training accuracy reached it (runs that reached it / all runs); kernel norm is √Σw² over all kernels; "
-        + "|w|<1e-3 is the fraction of kernel weights below 1e-3 in magnitude.")
+        + "|w|<1e-3 is the fraction of kernel weights below 1e-3 in magnitude; loss rises is the share of "
+        + "epochs whose training loss rose; init std ratio is the last hidden layer's activation std over the "
+        + "first's at initialization (mean over seeds); dead (ReLU units off for the whole probe batch) and "
+        + "saturated (tanh or sigmoid outputs within 0.01 of a limit) are after the last epoch, averaged over "
+        + "hidden layers, on the first \(RunDiagnostics.defaultProbeRows) validation rows.")
     return lines.joined(separator: "\n")
   }
 
@@ -50,6 +59,13 @@ public enum ComparisonTable {
     guard value.count > 0 else { return "n/a" }
     return value.count > 1
       ? "\(format(value.mean, digits)) ± \(format(value.std, digits))" : format(value.mean, digits)
+  }
+
+  /// The mean in scientific notation when it is far from 1, as ratios spanning decades are.
+  static func scientific(_ value: MeanAndStd) -> String {
+    guard value.count > 0 else { return "n/a" }
+    let mean = value.mean
+    return abs(mean) >= 0.01 && abs(mean) < 1000 ? format(mean, 3) : String(format: "%.2e", mean)
   }
 
   static func format(_ value: Double, _ digits: Int) -> String {

@@ -7,10 +7,13 @@ import WeightLabCore
 /// The outcome of one run.
 public struct RunResult: Sendable {
   public var configuration: RunConfiguration
-  public var history: [EpochRecord]
+  public var history: [EpochMetrics]
   public var summary: RunSummary
   public var divergence: Divergence?
   public var warnings: [String]
+  /// Per-layer statistics, loss stability and the final weight histogram; nil only for results
+  /// built without training, such as in tests.
+  public var diagnostics: RunDiagnostics? = nil
 }
 
 /// The parsed form of a configuration's specs.
@@ -56,9 +59,17 @@ public enum ExperimentRunner {
     return ResolvedRun(initialization: initialization, regularization: regularization, warnings: warnings)
   }
 
-  /// Trains `configuration` on `data`.
+  /// Trains `configuration` on `data` and records its diagnostics.
+  ///
+  /// - Parameters:
+  ///   - observer: Progress callbacks, called before the diagnostics of each epoch are measured.
+  ///   - probeRows: The rows of the fixed probe batch that the per-layer statistics use.
+  ///   - epochRecorded: Called with the per-layer statistics at initialization (with a nil
+  ///     record) and after each epoch (with its record), for example to store each epoch as it ends.
   public static func run(
-    _ configuration: RunConfiguration, data: PreparedData, observer: TrainingObserver = TrainingObserver()
+    _ configuration: RunConfiguration, data: PreparedData, observer: TrainingObserver = TrainingObserver(),
+    probeRows: Int = RunDiagnostics.defaultProbeRows,
+    epochRecorded: ((EpochDiagnostics, EpochRecord?) -> Void)? = nil
   ) throws(SpecError) -> RunResult {
     let resolved = try resolve(configuration)
     let model = Sequential(
@@ -78,13 +89,28 @@ public enum ExperimentRunner {
       model: model, optimizer: optimizer, regularization: resolved.regularization,
       configuration: TrainingConfiguration(
         epochs: configuration.epochs, batchSize: configuration.batchSize, seed: configuration.seed))
+
+    let recorder = DiagnosticsRecorder(model: model, data: data, probeRows: probeRows)
+    epochRecorded?(recorder.record(epoch: 0), nil)
+    var recordingObserver = observer
+    recordingObserver.epochCompleted = { record in
+      observer.epochCompleted?(record)
+      epochRecorded?(recorder.record(epoch: record.epoch), record)
+    }
     let result = trainer.fit(
-      train: data.train, validation: data.validation, test: data.test, observer: observer)
+      train: data.train, validation: data.validation, test: data.test, observer: recordingObserver)
+
+    let history = result.history.map(EpochMetrics.init)
     let summary = RunSummary(
-      history: result.history, model: model, targetAccuracy: configuration.targetAccuracy,
+      history: history, model: model, targetAccuracy: configuration.targetAccuracy,
       diverged: result.divergence != nil)
+    let diagnostics = RunDiagnostics(
+      epochs: recorder.epochs, stability: LossStability(trainLosses: result.history.map(\.trainLoss)),
+      divergence: result.divergence.map(DivergenceLocation.init),
+      weightHistogram: WeightHistogram(kernelsOf: model),
+      probeRows: recorder.probeRows)
     return RunResult(
-      configuration: configuration, history: result.history, summary: summary, divergence: result.divergence,
-      warnings: warnings)
+      configuration: configuration, history: history, summary: summary, divergence: result.divergence,
+      warnings: warnings, diagnostics: diagnostics)
   }
 }

@@ -30,6 +30,7 @@ public enum JSONOutput {
       "diverged": result.divergence != nil,
       "warnings": result.warnings,
     ]
+    if let diagnostics = result.diagnostics { object["diagnostics"] = self.diagnostics(diagnostics) }
     if let divergence = result.divergence {
       object["divergence"] =
         [
@@ -40,7 +41,44 @@ public enum JSONOutput {
     return object
   }
 
-  static func epoch(_ record: EpochRecord) -> [String: Any] {
+  /// The `diagnostics` object of a run: loss stability, divergence location and, per epoch from 0
+  /// (initialization), the per-layer statistics on the probe batch.
+  static func diagnostics(_ diagnostics: RunDiagnostics) -> [String: Any] {
+    var object: [String: Any] = [
+      "probeRows": diagnostics.probeRows,
+      "lossRisingFraction": number(diagnostics.stability.risingEpochFraction),
+      "maximumRelativeLossRise": number(diagnostics.stability.maximumRelativeRise),
+      "epochs": diagnostics.epochs.map { epoch in
+        ["epoch": epoch.epoch, "layers": epoch.layers.map(layer)] as [String: Any]
+      },
+    ]
+    if let divergence = diagnostics.divergence {
+      object["divergence"] =
+        [
+          "epoch": divergence.epoch, "step": divergence.step,
+          "parameter": divergence.parameterPath ?? NSNull(),
+          "layer": divergence.layer ?? NSNull(), "loss": divergence.loss.map(number) ?? NSNull(),
+        ] as [String: Any]
+    }
+    return object
+  }
+
+  /// The object for one layer's statistics; figures that do not apply to the activation are null.
+  public static func layer(_ statistics: LayerStatistics) -> [String: Any] {
+    [
+      "layer": statistics.layer, "name": statistics.name, "activation": statistics.activation,
+      "preActivationMean": number(statistics.preActivationMean),
+      "preActivationStd": number(statistics.preActivationStd),
+      "activationMean": number(statistics.activationMean), "activationStd": number(statistics.activationStd),
+      "saturatedFraction": optionalNumber(statistics.saturatedFraction),
+      "deadFraction": optionalNumber(statistics.deadFraction),
+      "kernelGradientNorm": number(statistics.kernelGradientNorm),
+      "kernelNorm": number(statistics.kernelNorm),
+      "kernelSparsity": number(statistics.kernelSparsity),
+    ]
+  }
+
+  static func epoch(_ record: EpochMetrics) -> [String: Any] {
     [
       "epoch": record.epoch,
       "trainLoss": number(record.trainLoss),
@@ -71,6 +109,38 @@ public enum JSONOutput {
     ]
   }
 
+  /// The object for `weightlab probe --format json`: the architecture, the thresholds, one
+  /// profile per initializer with its per-layer statistics and verdict, and the recommendation.
+  public static func probe(_ result: ProbeResult, dataset: String) -> [String: Any] {
+    let thresholds = result.thresholds
+    return [
+      "dataset": dataset, "inputFeatures": result.inputFeatures, "hiddenLayers": result.hiddenWidths,
+      "activation": result.activation, "batchSize": result.batchSize, "seed": result.seed,
+      "thresholds": [
+        "vanishingRatio": thresholds.vanishingRatio, "explodingRatio": thresholds.explodingRatio,
+        "deadFraction": thresholds.deadFraction, "saturatedFraction": thresholds.saturatedFraction,
+      ],
+      "profiles": result.profiles.map { profile in
+        [
+          "initializer": profile.initializer, "addedAsRecommendation": profile.addedAsRecommendation,
+          "layers": profile.layers.map(layer),
+          "verdict": [
+            "health": profile.verdict.health.rawValue,
+            "activationStdRatio": number(profile.verdict.activationStdRatio),
+            "perLayerFactor": number(profile.verdict.perLayerFactor),
+            "gradientNormRatio": number(profile.verdict.gradientNormRatio),
+            "firstVanishedLayer": profile.verdict.firstVanishedLayer.map { $0 as Any } ?? NSNull(),
+            "flags": profile.verdict.flags,
+          ] as [String: Any],
+        ] as [String: Any]
+      },
+      "recommendation": [
+        "initializer": result.recommendation.initializer, "reason": result.recommendation.reason,
+        "measured": result.recommendation.measured,
+      ],
+    ]
+  }
+
   /// The object for a comparison: `{"runs": [...], "groups": [...]}`.
   public static func comparison(_ comparison: Comparison) -> [String: Any] {
     [
@@ -94,6 +164,10 @@ public enum JSONOutput {
       "exactZeroFraction": meanAndStd(group.exactZeroFraction),
       "samplesPerSecond": meanAndStd(group.samplesPerSecond),
       "divergedRuns": group.divergedRuns,
+      "lossRisingFraction": meanAndStd(group.lossRisingFraction),
+      "initialActivationStdRatio": meanAndStd(group.initialActivationStdRatio),
+      "finalDeadFraction": meanAndStd(group.finalDeadFraction),
+      "finalSaturatedFraction": meanAndStd(group.finalSaturatedFraction),
     ]
   }
 

@@ -5,7 +5,7 @@ import WeightLab
 import WeightLabCore
 
 /// The summary of one run.
-public struct RunSummary: Sendable, Equatable {
+public struct RunSummary: Sendable, Equatable, Codable {
   /// Test accuracy after the last completed epoch.
   public var testAccuracy: Double
   /// Final training accuracy minus final test accuracy.
@@ -55,7 +55,7 @@ public enum KernelStatistics {
 
 extension RunSummary {
   /// Summarizes a run from its history and final model.
-  public init(history: [EpochRecord], model: Sequential, targetAccuracy: Double, diverged: Bool) {
+  public init(history: [EpochMetrics], model: Sequential, targetAccuracy: Double, diverged: Bool) {
     let last = history.last
     testAccuracy = last?.testAccuracy ?? .nan
     generalizationGap = (last?.trainAccuracy ?? .nan) - (last?.testAccuracy ?? .nan)
