@@ -29,6 +29,8 @@ enum WeightLabTool {
     Subcommand(description: CompareOptions.command) {
       try executeCompare(CompareOptions(parsing: $0))
     },
+    Subcommand(description: ProbeOptions.command) { try executeProbe(ProbeOptions(parsing: $0)) },
+    Subcommand(description: ReportOptions.command) { try executeReport(ReportOptions(parsing: $0)) },
     Subcommand(description: ListOptions.command) { try executeList(ListOptions(parsing: $0)) },
   ]
 

@@ -54,6 +54,7 @@ private let helpExpectations = [
       ("--init <spec>", "he-normal"),
       ("--reg <spec>", "none"),
       ("--seed <n>", "0"),
+      ("--out <folder>", "runs"),
     ]),
   HelpExpectation(
     command: "compare",
@@ -62,6 +63,9 @@ private let helpExpectations = [
       ("--reg <specs>", "none,l2:1e-4"),
       ("--seeds <n>", "3"),
       ("--seed-list <seeds>", nil),
+      ("--out <folder>", "runs"),
+      ("--resume", nil),
+      ("--report", nil),
     ]),
   HelpExpectation(command: "list", options: [("--kind <kind>", "all")]),
 ]

@@ -34,7 +34,7 @@ import Testing
     #expect(result.stdout.contains("USAGE: weightlab <subcommand>"))
     #expect(result.stdout.contains("--version"))
     let subcommandLines = section("SUBCOMMANDS:", of: result.stdout)
-    for name in ["train", "compare", "list", "help"] {
+    for name in ["train", "compare", "probe", "report", "list", "help"] {
       #expect(subcommandLines.contains { $0.hasPrefix("  \(name) ") }, "missing subcommand \(name)")
     }
   }
@@ -47,7 +47,7 @@ import Testing
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.hasPrefix("error: unknown subcommand 'trian'."))
     #expect(result.stderr.contains("Did you mean 'train'?"))
-    #expect(result.stderr.contains("Valid subcommands: train, compare, list, help."))
+    #expect(result.stderr.contains("Valid subcommands: train, compare, probe, report, list, help."))
     #expect(result.stderr.hasSuffix("\nRun 'weightlab --help' for usage.\n"))
   }
 

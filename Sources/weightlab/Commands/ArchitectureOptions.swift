@@ -13,8 +13,8 @@ struct ArchitectureOptions: Equatable, Sendable {
   static let declarations: [OptionDeclaration] = [
     .option(
       "layers", valueName: "widths",
-      help: "Widths of the hidden dense layers from input to output, separated by commas. "
-        + "At least one hidden layer is required.",
+      help: "Widths of the hidden dense layers from input to output, separated by commas; NxW repeats "
+        + "width W N times, as in 30x256. At least one hidden layer is required.",
       defaultValue: "256,128", unit: "units per layer"),
     .option(
       "activation", valueName: "spec",
@@ -30,7 +30,7 @@ struct ArchitectureOptions: Equatable, Sendable {
 extension ArchitectureOptions {
   /// Reads and validates the options from the parsed command line.
   init(parsing options: ParsedOptions) throws {
-    hiddenLayerWidths = try options.positiveIntegerList("layers", example: "256,128")
+    hiddenLayerWidths = try options.layerWidths("layers")
     activation = options.string("activation")
     biasInitializer = options.optionalString("bias-init")
   }

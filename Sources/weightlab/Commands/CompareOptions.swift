@@ -14,13 +14,19 @@ struct CompareOptions: Equatable, Sendable {
   /// values in the order given. The parser never leaves it empty or with repeats.
   var seeds: [UInt64]
   var format: OutputFormat
+  var store = StoreOptions()
+  /// Whether to reuse the runs that already finished in the run store instead of training them again.
+  var resume = false
+  /// Whether to write `report.html` into the output folder after the last run.
+  var writesReport = false
 
   static let command = CommandDescription(
     commandPath: "weightlab compare",
     abstract: "Train every combination of initializer, regularizer and seed, and compare them.",
     discussion: "Every run uses the same data, architecture and optimizer. The summary gives, for "
       + "each initializer and regularizer, the mean and spread across seeds. Epoch lines go to "
-      + "standard error and the summary to standard output.",
+      + "standard error and the summary to standard output. Every run is added to the run store "
+      + "in the --out folder as it trains, one committed epoch at a time.",
     options: DataOptions.declarations + ArchitectureOptions.declarations
       + [
         .option(
@@ -40,6 +46,13 @@ struct CompareOptions: Equatable, Sendable {
           "seed-list", valueName: "seeds",
           help: "Run each configuration with these seeds, separated by commas, in place of --seeds."),
         OutputFormat.declaration,
+        StoreOptions.declaration,
+        .flag(
+          "resume",
+          help: "Skip the runs whose configuration already finished in the run store, and train only the "
+            + "others, such as after an interruption."),
+        .flag(
+          "report", help: "Write report.html, the HTML report of this comparison, into the --out folder."),
       ])
 }
 
@@ -52,6 +65,9 @@ extension CompareOptions {
     regularizers = options.string("reg")
     training = try TrainingOptions(parsing: options)
     format = try options.choice("format", as: OutputFormat.self)
+    store = try StoreOptions(parsing: options)
+    resume = options.flag("resume")
+    writesReport = options.flag("report")
 
     if options.isGiven("seed-list") {
       guard !options.isGiven("seeds") else {

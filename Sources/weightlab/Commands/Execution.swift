@@ -21,9 +21,19 @@ func executeTrain(_ options: TrainOptions) throws -> Int32 {
     "training \(describe(configuration, data: data)), seed \(configuration.seed), \(configuration.epochs) epochs"
   )
 
+  let request = dataRequest(options.data)
+  let store = try RunStore(directory: options.store.outputDirectory)
+  let runKey = StoredConfiguration(configuration, data: request).runKey
+  let invocation = try store.beginInvocation(
+    command: "train", commandLine: invocationCommandLine(), version: WeightLabTool.version, runKeys: [runKey])
+
   let progress = ProgressReporter(totalRuns: 1, epochsPerRun: configuration.epochs)
-  let result = try ExperimentRunner.run(configuration, data: data, observer: progress.observer(run: 1))
+  let result = try runAndStore(
+    configuration, data: data, request: request, store: store, invocation: invocation,
+    observer: progress.observer(run: 1))
+  try store.finishInvocation(invocation)
   progress.finish()
+  Terminal.writeLine("run stored in \(store.path)")
 
   switch options.format {
   case .json:
@@ -67,14 +77,34 @@ func executeCompare(_ options: CompareOptions) throws -> Int32 {
       + "seed\(options.seeds.count == 1 ? "" : "s") = \(configurations.count) runs of "
       + describe(configurations[0], data: data))
 
+  let request = dataRequest(options.data)
+  let store = try RunStore(directory: options.store.outputDirectory)
+  let runKeys = configurations.map { StoredConfiguration($0, data: request).runKey }
+  let invocation = try store.beginInvocation(
+    command: "compare", commandLine: invocationCommandLine(), version: WeightLabTool.version, runKeys: runKeys
+  )
+
   let progress = ProgressReporter(totalRuns: configurations.count, epochsPerRun: options.training.epochs)
   var results: [RunResult] = []
+  var skippedRuns: [Int64] = []
   for (index, configuration) in configurations.enumerated() {
-    Terminal.writeLine(
+    let label =
       "run \(index + 1)/\(configurations.count): init \(configuration.initializer), reg \(configuration.regularizer), "
-        + "seed \(configuration.seed)")
-    let result = try ExperimentRunner.run(
-      configuration, data: data, observer: progress.observer(run: index + 1))
+      + "seed \(configuration.seed)"
+    if options.resume {
+      if let stored = try store.latestCompletedRun(runKey: runKeys[index]) {
+        Terminal.writeLine("\(label): skipped, finished earlier as stored run \(stored.id)")
+        results.append(try stored.runResult())
+        skippedRuns.append(stored.id)
+        progress.finishRun()
+        continue
+      }
+      try store.deleteUnfinishedRuns(runKey: runKeys[index])
+    }
+    Terminal.writeLine(label)
+    let result = try runAndStore(
+      configuration, data: data, request: request, store: store, invocation: invocation,
+      observer: progress.observer(run: index + 1))
     progress.finishRun()
     if let divergence = result.divergence {
       Terminal.writeLine(
@@ -83,7 +113,19 @@ func executeCompare(_ options: CompareOptions) throws -> Int32 {
     }
     results.append(result)
   }
+  try store.finishInvocation(invocation)
   progress.finish()
+  if options.resume {
+    Terminal.writeLine(
+      "resumed: skipped \(skippedRuns.count) of \(configurations.count) runs that had finished in \(store.path); "
+        + "trained \(configurations.count - skippedRuns.count)")
+  }
+  Terminal.writeLine("runs stored in \(store.path)")
+  if options.writesReport {
+    let report = try HTMLReport(store: store, invocationID: invocation)
+    try report.write(to: options.store.reportPath)
+    Terminal.writeLine("report written to \(options.store.reportPath)")
+  }
 
   let comparison = Comparison(runs: results)
   switch options.format {
@@ -137,12 +179,15 @@ private func splitSpecList(_ text: String, option: String, commandPath: String) 
   }
 }
 
+private func dataRequest(_ options: DataOptions) -> DataRequest {
+  DataRequest(
+    name: options.dataset, directory: options.dataDirectory, limit: options.limit,
+    validationFraction: options.validationFraction)
+}
+
 private func loadData(_ options: DataOptions) throws -> PreparedData {
   Terminal.writeLine("loading \(options.dataset)…")
-  let data = try DatasetCatalog.load(
-    DataRequest(
-      name: options.dataset, directory: options.dataDirectory, limit: options.limit,
-      validationFraction: options.validationFraction))
+  let data = try DatasetCatalog.load(dataRequest(options))
   Terminal.writeLine(
     "loaded \(options.dataset) in \(String(format: "%.2f", data.loadSeconds)) s; \(data.splitDescription)")
   return data

@@ -12,13 +12,15 @@ struct TrainOptions: Equatable, Sendable {
   /// The seed of every random stream in the run: weights, shuffling and the validation split.
   var seed: UInt64
   var format: OutputFormat
+  var store = StoreOptions()
 
   static let command = CommandDescription(
     commandPath: "weightlab train",
     abstract: "Train one network configuration and report its convergence and accuracy.",
     discussion: "Epoch lines go to standard error and the summary to standard output. A spec names "
       + "a scheme and its arguments, such as he-uniform:mode=fan-out or l2:1e-4. "
-      + "'weightlab list' shows every name.",
+      + "'weightlab list' shows every name. The run, its epochs and its per-layer statistics are "
+      + "added to the run store in the --out folder.",
     options: DataOptions.declarations + ArchitectureOptions.declarations
       + [
         .option(
@@ -34,6 +36,7 @@ struct TrainOptions: Equatable, Sendable {
           "seed", valueName: "n", help: "Seed for weights, shuffling and the validation split.",
           defaultValue: "0"),
         OutputFormat.declaration,
+        StoreOptions.declaration,
       ])
 }
 
@@ -47,5 +50,6 @@ extension TrainOptions {
     training = try TrainingOptions(parsing: options)
     seed = try options.unsignedInteger("seed")
     format = try options.choice("format", as: OutputFormat.self)
+    store = try StoreOptions(parsing: options)
   }
 }
