@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what WeightLab needs on a Debian machine that has only the Swift toolchain:
-# OpenBLAS, zlib, SQLite, pkg-config and the Fashion-MNIST data package. Safe to run again: it installs
-# only the packages that are missing.
+# OpenBLAS, zlib, SQLite, pkg-config, the Fashion-MNIST data package, Chromium (the report tests
+# render HTML in it) and the islp CSV tables. Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(pkg-config libopenblas-dev zlib1g-dev libsqlite3-dev dataset-fashion-mnist)
+packages=(pkg-config libopenblas-dev zlib1g-dev libsqlite3-dev dataset-fashion-mnist chromium unzip)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -29,4 +29,11 @@ fi
 if ! command -v swift >/dev/null; then
   echo "setup: the Swift toolchain is missing; install Swift 6 from swift.org and run this again" >&2
   exit 1
+fi
+
+# The islp wheel from PyPI carries the tabular examples (credit default, insurance purchase, gene
+# expression, bike rentals). The script extracts its CSV files only and runs none of its code.
+# Without pip or PyPI the tabular tests skip themselves, so a failed download is a warning here.
+if ! "$(dirname "$0")/fetch-islp-data.sh"; then
+  echo "setup: warning: could not fetch the islp CSV files; tests that need them will be skipped" >&2
 fi
