@@ -44,7 +44,9 @@ public enum ComparisonTable {
     let seeds = comparison.groups.first?.seeds.count ?? 0
     lines.append("")
     lines.append(
-      "Each cell is the mean ± sample standard deviation over \(seeds) seed\(seeds == 1 ? "" : "s"). "
+      (seeds == 1
+        ? "Each cell comes from a single seed, so no standard deviation is shown. "
+        : "Each cell is the mean ± sample standard deviation over \(seeds) seeds. ")
         + "test acc and gap use the final epoch; epochs to \(format(targetAccuracy, 2)) is the first epoch whose "
         + "training accuracy reached it (runs that reached it / all runs); kernel norm is √Σw² over all kernels; "
         + "|w|<1e-3 is the fraction of kernel weights below 1e-3 in magnitude; loss rises is the share of "
