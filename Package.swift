@@ -48,7 +48,7 @@ let package = Package(
     .testTarget(
       name: "WeightLabTests",
       dependencies: ["WeightLab", "WeightLabCore"],
-      exclude: ["Initializers/Fixtures", "Optimizers/Fixtures"]
+      exclude: ["Initializers/Fixtures", "Optimizers/Fixtures", "Metrics/Fixtures"]
     ),
     .testTarget(
       name: "WeightLabExperimentsTests",

@@ -30,6 +30,7 @@ enum WeightLabTool {
       try executeCompare(CompareOptions(parsing: $0))
     },
     Subcommand(description: ProbeOptions.command) { try executeProbe(ProbeOptions(parsing: $0)) },
+    Subcommand(description: PredictOptions.command) { try executePredict(PredictOptions(parsing: $0)) },
     Subcommand(description: ReportOptions.command) { try executeReport(ReportOptions(parsing: $0)) },
     Subcommand(description: ListOptions.command) { try executeList(ListOptions(parsing: $0)) },
   ]

@@ -47,7 +47,7 @@ import Testing
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.hasPrefix("error: unknown subcommand 'trian'."))
     #expect(result.stderr.contains("Did you mean 'train'?"))
-    #expect(result.stderr.contains("Valid subcommands: train, compare, probe, report, list, help."))
+    #expect(result.stderr.contains("Valid subcommands: train, compare, probe, predict, report, list, help."))
     #expect(result.stderr.hasSuffix("\nRun 'weightlab --help' for usage.\n"))
   }
 
