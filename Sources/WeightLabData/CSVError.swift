@@ -42,6 +42,8 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
     case taskMismatch(task: TabularTask, reason: String)
     /// No column is left to predict from once the target and the empty columns are removed.
     case noFeatureColumns
+    /// A file that must pair row by row with this one has a different number of data rows.
+    case rowCountMismatch(rowCount: Int, otherPath: String, otherRowCount: Int)
   }
 
   /// The file the problem is in.
@@ -125,6 +127,8 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
       return "the target does not fit the \(task.rawValue) task: \(reason)"
     case .noFeatureColumns:
       return "no feature columns are left besides the target"
+    case .rowCountMismatch(let rowCount, let otherPath, let otherRowCount):
+      return "the file has \(rowCount) data rows but \(otherPath), whose rows pair with them, has \(otherRowCount)"
     }
   }
 
@@ -163,6 +167,8 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
       return "Leave the task out to infer it from the target, or choose a task that fits the target."
     case .noFeatureColumns:
       return "The file needs at least one column besides the target that is not entirely missing."
+    case .rowCountMismatch:
+      return "Use the two files that belong together, with one row per example in the same order."
     }
   }
 }
