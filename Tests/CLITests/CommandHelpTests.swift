@@ -47,6 +47,14 @@ private let sharedOptions: [(label: String, defaultValue: String?)] = [
   ("--format <format>", "text"),
 ]
 
+private let tabularOptions: [(label: String, defaultValue: String?)] = [
+  ("--target <column>", nil),
+  ("--task <task>", "inferred from the target"),
+  ("--test-fraction <fraction>", "0.15"),
+  ("--patience <n>", "train every epoch"),
+  ("--class-weights <mode>", "none"),
+]
+
 private let helpExpectations = [
   HelpExpectation(
     command: "train",
@@ -55,7 +63,8 @@ private let helpExpectations = [
       ("--reg <spec>", "none"),
       ("--seed <n>", "0"),
       ("--out <folder>", "runs"),
-    ]),
+      ("--save <folder>", nil),
+    ] + tabularOptions),
   HelpExpectation(
     command: "compare",
     options: sharedOptions + [
@@ -66,7 +75,10 @@ private let helpExpectations = [
       ("--out <folder>", "runs"),
       ("--resume", nil),
       ("--report", nil),
-    ]),
+    ] + tabularOptions),
+  HelpExpectation(
+    command: "predict",
+    options: [("--model <folder>", nil), ("--data <file>", nil), ("--output <file>", "standard output")]),
   HelpExpectation(command: "list", options: [("--kind <kind>", "all")]),
 ]
 

@@ -15,6 +15,8 @@ struct CompareOptions: Equatable, Sendable {
   var seeds: [UInt64]
   var format: OutputFormat
   var store = StoreOptions()
+  /// The tabular settings, nil for an image dataset.
+  var tabular: TabularOptions? = nil
   /// Whether to reuse the runs that already finished in the run store instead of training them again.
   var resume = false
   /// Whether to write `report.html` into the output folder after the last run.
@@ -53,7 +55,7 @@ struct CompareOptions: Equatable, Sendable {
             + "others, such as after an interruption."),
         .flag(
           "report", help: "Write report.html, the HTML report of this comparison, into the --out folder."),
-      ])
+      ] + TabularOptions.declarations)
 }
 
 extension CompareOptions {
@@ -66,6 +68,7 @@ extension CompareOptions {
     training = try TrainingOptions(parsing: options)
     format = try options.choice("format", as: OutputFormat.self)
     store = try StoreOptions(parsing: options)
+    tabular = try TabularOptions(parsing: options, data: data)
     resume = options.flag("resume")
     writesReport = options.flag("report")
 

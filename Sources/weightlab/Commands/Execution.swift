@@ -7,6 +7,7 @@ import WeightLabCore
 import WeightLabExperiments
 
 func executeTrain(_ options: TrainOptions) throws -> Int32 {
+  if let tabular = options.tabular { return try executeTabularTrain(options, tabular) }
   let commandPath = TrainOptions.command.commandPath
   let configuration = try makeConfiguration(
     architecture: options.architecture, training: options.training, initializer: options.initializer,
@@ -49,6 +50,7 @@ func executeTrain(_ options: TrainOptions) throws -> Int32 {
 }
 
 func executeCompare(_ options: CompareOptions) throws -> Int32 {
+  if let tabular = options.tabular { return try executeTabularCompare(options, tabular) }
   let commandPath = CompareOptions.command.commandPath
   let initializers = try splitSpecList(options.initializers, option: "init", commandPath: commandPath)
   let regularizers = try splitSpecList(options.regularizers, option: "reg", commandPath: commandPath)
@@ -144,7 +146,7 @@ func executeList(_ options: ListOptions) throws -> Int32 {
 
 // MARK: - Shared steps
 
-private func makeConfiguration(
+func makeConfiguration(
   architecture: ArchitectureOptions, training: TrainingOptions, initializer: String, regularizer: String,
   seed: UInt64, dataset: String, commandPath: String
 ) throws -> RunConfiguration {

@@ -13,6 +13,10 @@ struct TrainOptions: Equatable, Sendable {
   var seed: UInt64
   var format: OutputFormat
   var store = StoreOptions()
+  /// The tabular settings, nil for an image dataset.
+  var tabular: TabularOptions? = nil
+  /// The folder `--save` writes the model to, tabular data only.
+  var saveDirectory: String? = nil
 
   static let command = CommandDescription(
     commandPath: "weightlab train",
@@ -37,7 +41,11 @@ struct TrainOptions: Equatable, Sendable {
           defaultValue: "0"),
         OutputFormat.declaration,
         StoreOptions.declaration,
-      ])
+        .option(
+          "save", valueName: "folder",
+          help: "Folder to save the trained model in: model.safetensors and model.json, for "
+            + "'weightlab predict'. Tabular data only."),
+      ] + TabularOptions.declarations)
 }
 
 extension TrainOptions {
@@ -51,5 +59,13 @@ extension TrainOptions {
     seed = try options.unsignedInteger("seed")
     format = try options.choice("format", as: OutputFormat.self)
     store = try StoreOptions(parsing: options)
+    tabular = try TabularOptions(parsing: options, data: data)
+    saveDirectory = options.optionalString("save")
+    if saveDirectory != nil && tabular == nil {
+      throw UsageError(
+        "option '--save' applies only to tabular data. Give a CSV file with --data and its target column "
+          + "with --target.",
+        commandPath: options.command.commandPath)
+    }
   }
 }
