@@ -22,8 +22,9 @@ public struct AutomaticRegularization: Sendable, Equatable {
 
   /// Parses `l2:auto` or `l1:auto`, and returns nil for any other spec.
   ///
-  /// NOTE: With warm starts, each weaker strength also inherits all earlier training, so the
-  /// weakest strengths have trained the longest; on Khan the weakest grid point was chosen every time.
+  /// The path only chooses the strength: with warm starts each weaker strength inherits all earlier
+  /// training, so the runner retrains the chosen strength from the initial weights with the same
+  /// epoch budget as a fixed-strength run before it reports test figures.
   public init?(spec: String) {
     let lowered = spec.lowercased()
     guard lowered == "l2:auto" || lowered == "l1:auto" else { return nil }

@@ -71,14 +71,10 @@ public enum TabularRunner {
     }
 
     let loss = data.loss(balancedClassWeights: balancedClassWeights)
-    let specs = automatic.map { auto in auto.strengths.map(auto.spec) } ?? [configuration.regularizer]
-    var path = [RegularizationPathPoint]()
-    var best: (index: Int, loss: Double, weights: [Tensor], result: TaskTrainingResult)? = nil
-    var last: (index: Int, loss: Double, weights: [Tensor], result: TaskTrainingResult)? = nil
-
-    // Each strength starts from the weights the previous one kept: the warm start.
-    for (index, spec) in specs.enumerated() {
-      let regularization = index == 0 ? resolved.regularization : try RegularizerCatalog.regularization(spec)
+    let initialWeights = network.parameters.map(\.value)
+    func train(_ spec: String, regularization: Regularization) throws(SpecError) -> (
+      TaskTrainer, TaskTrainingResult
+    ) {
       let optimizer = try OptimizerCatalog.make(
         name: configuration.optimizer, learningRate: configuration.learningRate,
         momentum: configuration.momentum, weightDecay: configuration.weightDecay)
@@ -88,34 +84,62 @@ public enum TabularRunner {
           epochs: configuration.epochs, batchSize: configuration.batchSize, seed: configuration.seed),
         patience: patience)
       let result = trainer.fit(train: data.train, validation: data.validation) { epochCompleted?(spec, $0) }
-      last = (index, .nan, [], result)
-      guard let automatic, let validation = data.validation else { break }
+      return (trainer, result)
+    }
 
+    guard let automatic, let validation = data.validation else {
+      let (_, result) = try train(configuration.regularizer, regularization: resolved.regularization)
+      return makeResult(
+        configuration, data: data, loss: loss, network: network, chosenRegularizer: configuration.regularizer,
+        patience: patience, result: result, path: nil, warnings: warnings, start: start)
+    }
+
+    // Choose the strength along a warm-started path: each strength starts from the weights the
+    // previous one kept, from strong to weak.
+    var path = [RegularizationPathPoint]()
+    var bestIndex: Int? = nil
+    var bestLoss = Double.infinity
+    for (index, strength) in automatic.strengths.enumerated() {
+      let spec = automatic.spec(strength: strength)
+      let (trainer, result) = try train(spec, regularization: try RegularizerCatalog.regularization(spec))
       let validationLoss = trainer.meanLoss(validation)
       path.append(
         RegularizationPathPoint(
-          strength: automatic.strengths[index], validationLoss: validationLoss, keptEpoch: result.keptEpoch,
+          strength: strength, validationLoss: validationLoss, keptEpoch: result.keptEpoch,
           epochsTrained: result.history.count, diverged: result.divergence != nil))
-      if result.divergence == nil && (best == nil || validationLoss < best!.loss) {
-        best = (index, validationLoss, network.parameters.map(\.value), result)
+      if result.divergence == nil && validationLoss < bestLoss {
+        bestIndex = index
+        bestLoss = validationLoss
       }
     }
 
-    // Under `auto`, go back to the weights of the best strength, or keep the last when all diverged.
-    let chosen = best ?? last!
-    if !chosen.weights.isEmpty {
-      for (parameter, value) in zip(network.parameters, chosen.weights) { parameter.value = value }
-    }
+    // Retrain the chosen strength from the same initial weights with the same epoch budget as a
+    // fixed-strength run. The warm-started path gives weaker strengths more total training, so its
+    // weights would mix the effect of the penalty with the effect of extra epochs.
+    let chosenSpec = automatic.spec(strength: automatic.strengths[bestIndex ?? automatic.strengths.count - 1])
+    for (parameter, value) in zip(network.parameters, initialWeights) { parameter.value = value }
+    let (_, result) = try train(chosenSpec, regularization: try RegularizerCatalog.regularization(chosenSpec))
+    return makeResult(
+      configuration, data: data, loss: loss, network: network, chosenRegularizer: chosenSpec,
+      patience: patience,
+      result: result, path: path, warnings: warnings, start: start)
+  }
+
+  private static func makeResult(
+    _ configuration: RunConfiguration, data: TabularData, loss: Loss, network: Sequential,
+    chosenRegularizer: String, patience: Int?, result: TaskTrainingResult, path: [RegularizationPathPoint]?,
+    warnings: [String], start: ContinuousClock.Instant
+  ) -> TabularRunResult {
     let classWeights: [Double]? =
       if case .softmaxCrossEntropy(let weights?) = loss { weights.map(Double.init) } else { nil }
     return TabularRunResult(
-      configuration: configuration, chosenRegularizer: specs[chosen.index], patience: patience,
-      classWeights: classWeights, history: chosen.result.history, keptEpoch: chosen.result.keptEpoch,
-      stoppedEarly: chosen.result.stoppedEarly, divergence: chosen.result.divergence,
+      configuration: configuration, chosenRegularizer: chosenRegularizer, patience: patience,
+      classWeights: classWeights, history: result.history, keptEpoch: result.keptEpoch,
+      stoppedEarly: result.stoppedEarly, divergence: result.divergence,
       train: data.metrics(of: network, on: data.train),
       validation: data.validation.map { data.metrics(of: network, on: $0) },
       test: data.metrics(of: network, on: data.test),
-      regularizationPath: automatic == nil ? nil : path, network: network, warnings: warnings,
+      regularizationPath: path, network: network, warnings: warnings,
       seconds: (ContinuousClock.now - start).seconds)
   }
 }
