@@ -19,7 +19,8 @@ DEEP_HIDDEN = ",".join(["128"] * 8)
 
 HEADERS = {
     "throughput": "\n| configuration | pair | WeightLab samples/s | PyTorch samples/s | ratio "
-    "| GEMM GFLOP/s | step GFLOP/s | step / GEMM | load avg |\n|---|---|---|---|---|---|---|---|---|",
+    "| ratio per CPU second | GEMM GFLOP/s | step GFLOP/s | step / GEMM | load avg |"
+    "\n|---|---|---|---|---|---|---|---|---|---|",
     "epoch": "\n| configuration | pair | time to first trained batch, WeightLab vs PyTorch "
     "| peak resident memory, WeightLab / PyTorch | after one epoch | load avg |\n|---|---|---|---|---|---|",
 }
@@ -58,7 +59,7 @@ def load_average():
 
 
 def configurations(arguments):
-    """Yields (name, mode, options) for every configuration the tracker asks for."""
+    """Yields (name, mode, options) for every configuration on the benchmarks page."""
     threads = [int(count) for count in arguments.threads.split(",")]
     for thread_count in threads:
         for optimizer in ["sgd", "adam"]:
@@ -91,17 +92,45 @@ def main():
             records.append({"name": name, "mode": mode, "pair": pair + 1, "load": load, "weightlab": swift, "pytorch": torch})
             print_pair(name, mode, pair + 1, load, swift, torch)
     print(f"load average after: {load_average():.2f}", flush=True)
+    print_summary(records)
     if arguments.json:
         with open(arguments.json, "w") as file:
             json.dump(records, file, indent=1)
 
 
+TARGETS = {"b32": 2.0, "b128": 1.3, "b512": 1.0}
+
+
+def print_summary(records):
+    """Prints each configuration's ratios, pair by pair, against the tracker's target."""
+    print("\n| configuration | ratios by pair | median | target | step / GEMM by pair |\n|---|---|---|---|---|")
+    names = []
+    for record in records:
+        if record["name"] not in names:
+            names.append(record["name"])
+    for name in names:
+        pairs = [record for record in records if record["name"] == name]
+        if pairs[0]["mode"] == "throughput":
+            ratios = [r["weightlab"]["samples_per_second"] / r["pytorch"]["samples_per_second"] for r in pairs]
+            fractions = ", ".join(f"{r['weightlab']['gemm_fraction']:.2f}" for r in pairs)
+            target = next((f">= {value}" for key, value in TARGETS.items() if f" {key} " in name), "none")
+        else:
+            ratios = [r["pytorch"]["first_batch_seconds"] / r["weightlab"]["first_batch_seconds"] for r in pairs]
+            fractions = "peak RSS ratio " + ", ".join(
+                f"{r['weightlab']['peak_rss_mib'] / r['pytorch']['peak_rss_mib']:.2f}" for r in pairs)
+            target = "first batch >= 3 times sooner; RSS ratio <= 0.5"
+        ordered = sorted(ratios)
+        median = ordered[len(ordered) // 2] if len(ordered) % 2 else sum(ordered[len(ordered) // 2 - 1 : len(ordered) // 2 + 1]) / 2
+        print(f"| {name} | {', '.join(f'{ratio:.2f}' for ratio in ratios)} | {median:.2f} | {target} | {fractions} |")
+
+
 def print_pair(name, mode, pair, load, swift, torch):
     if mode == "throughput":
         ratio = swift["samples_per_second"] / torch["samples_per_second"]
+        cpu_ratio = swift["samples_per_cpu_second"] / torch["samples_per_cpu_second"]
         print(
             f"| {name} | {pair} | {swift['samples_per_second']:.0f} | {torch['samples_per_second']:.0f} "
-            f"| **{ratio:.2f}** | {swift['gemm_gflops']:.1f} | {swift['step_gflops']:.1f} "
+            f"| **{ratio:.2f}** | {cpu_ratio:.2f} | {swift['gemm_gflops']:.1f} | {swift['step_gflops']:.1f} "
             f"| {swift['gemm_fraction']:.2f} | {load:.1f} |",
             flush=True,
         )

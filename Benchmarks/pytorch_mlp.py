@@ -114,6 +114,7 @@ def run_throughput(torch, arguments):
         loss_sum += setup.step()
 
     start = time.perf_counter()
+    cpu_start = time.process_time()
     steps = 0
     while True:
         loss_sum += setup.step()
@@ -121,8 +122,10 @@ def run_throughput(torch, arguments):
         elapsed = time.perf_counter() - start
         if elapsed >= arguments.seconds:
             break
+    cpu_seconds = time.process_time() - cpu_start
 
     report("samples_per_second", arguments.batch * steps / elapsed)
+    report("samples_per_cpu_second", arguments.batch * steps / cpu_seconds)
     report("step_milliseconds", elapsed / steps * 1e3)
     report("steps", steps)
     report("mean_loss", loss_sum / (arguments.warmup + steps))

@@ -20,7 +20,7 @@ struct GEMMShape: CustomStringConvertible {
   }
 }
 
-/// The GEMMs of one step, exactly as `Dense.forward` and `Dense.backward` issue them.
+/// Lists the GEMMs of one step, exactly as `Dense.forward` and `Dense.backward` issue them.
 ///
 /// Per layer with `in` inputs and `out` outputs at batch `B`: the forward product `[B, out]`,
 /// the weight gradient `[out, in]` and, for every layer but the first, the input gradient `[B, in]`.

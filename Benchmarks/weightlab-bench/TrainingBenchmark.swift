@@ -58,7 +58,7 @@ struct BatchOrder {
     self.batchSize = batchSize
   }
 
-  /// The indices of the next batch; a new epoch starts when fewer than `batchSize` remain.
+  /// Returns the indices of the next batch, starting a new epoch when fewer than `batchSize` remain.
   mutating func next() -> ArraySlice<Int> {
     if order.isEmpty || start + batchSize > count {
       epoch += 1
@@ -78,6 +78,7 @@ func runThroughput(_ options: BenchmarkOptions) throws {
   for _ in 0..<options.warmupSteps { lossSum += setup.trainer.trainStep(setup.train, order: batches.next()) }
 
   let start = monotonicSeconds()
+  let cpuStart = processCPUSeconds()
   var steps = 0
   var elapsed = 0.0
   repeat {
@@ -85,12 +86,14 @@ func runThroughput(_ options: BenchmarkOptions) throws {
     steps += 1
     elapsed = monotonicSeconds() - start
   } while elapsed < options.seconds
+  let cpuSeconds = processCPUSeconds() - cpuStart
 
   let workload = GEMMWorkload(shapes: stepGEMMs(layerSizes: setup.layerSizes, batchSize: options.batchSize))
   let gemmRate = workload.measureRate(seconds: min(options.seconds, 1.5))
   let stepSeconds = elapsed / Double(steps)
 
   report("samples_per_second", Double(options.batchSize * steps) / elapsed)
+  report("samples_per_cpu_second", Double(options.batchSize * steps) / cpuSeconds)
   report("step_milliseconds", stepSeconds * 1e3)
   report("steps", Double(steps))
   report("gemm_gflops", gemmRate)
@@ -142,7 +145,7 @@ func runGEMMWarmup(_ options: BenchmarkOptions) {
   }
 }
 
-/// One 512×512×512 product, untimed by the caller's measurement.
+/// Runs one 512×512×512 product, which the caller leaves out of its timing.
 func warmUpBLAS() {
   let workload = GEMMWorkload(shapes: [
     GEMMShape(transposeA: .none, transposeB: .none, m: 512, n: 512, k: 512)
