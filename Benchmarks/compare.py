@@ -29,7 +29,7 @@ HEADERS = {
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench", required=True, help="path of the weightlab-bench executable")
-    parser.add_argument("--seconds", type=float, default=3.0, help="timed window of each throughput run")
+    parser.add_argument("--seconds", type=float, default=2.0, help="timed window of each throughput run")
     parser.add_argument("--pairs", type=int, default=2, help="A B pairs per configuration")
     parser.add_argument("--threads", default="1,2", help="thread counts to run, comma-separated")
     parser.add_argument("--only", help="run only configurations whose name contains this text")

@@ -2,7 +2,7 @@
 # Builds weightlab-bench in release, installs PyTorch if it is missing, and runs both systems
 # interleaved (A B A B) on every configuration, printing each pair's figures and ratio.
 #
-# Usage: Benchmarks/run.sh [--seconds 3] [--pairs 2] [--threads 1,2] [--only TEXT] [--json FILE]
+# Usage: Benchmarks/run.sh [--seconds 2] [--pairs 2] [--threads 1,2] [--only TEXT] [--json FILE]
 # Set WEIGHTLAB_BENCH_SCRATCH to build somewhere other than .build.
 set -euo pipefail
 
