@@ -67,6 +67,11 @@ private func makeFolder() throws -> String {
     JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
   let path = try #require(json["regularizationPath"] as? [[String: Any]])
   #expect(path.count == 11)
+  for point in path {
+    #expect(point["validationLoss"] is Double)
+    #expect(point["validationLossStd"] is Double)
+    #expect(point["divergedFolds"] as? Int == 0)
+  }
   #expect((json["chosenRegularizer"] as? String)?.hasPrefix("l2:") == true)
   #expect(json["test"] is [String: Any])
 }

@@ -9,6 +9,12 @@ public struct AutomaticRegularization: Sendable, Equatable {
   public var penalty: String
   /// The strengths tried, strongest first.
   public var strengths: [Double]
+  /// The number of cross-validation folds that score each strength.
+  public var folds: Int
+
+  /// The default number of folds, as scikit-learn's `LogisticRegressionCV` and glmnet's `cv.glmnet`
+  /// use 5 and 10: 5 keeps the cost at 5 paths.
+  public static let defaultFolds = 5
 
   /// The default grid, 1e-1 down to 1e-6 in steps of 1 and 3 per decade, about half a decade
   /// apart on a log scale: 11 strengths.
@@ -22,14 +28,18 @@ public struct AutomaticRegularization: Sendable, Equatable {
 
   /// Parses `l2:auto` or `l1:auto`, and returns nil for any other spec.
   ///
-  /// The path only chooses the strength: with warm starts each weaker strength inherits all earlier
-  /// training, so the runner retrains the chosen strength from the initial weights with the same
-  /// epoch budget as a fixed-strength run before it reports test figures.
+  /// The strength is chosen by k-fold cross-validation over the training and validation rows: each
+  /// fold trains the whole path with warm starts, from strong to weak, and each strength is scored
+  /// by its held-out loss averaged over the folds. A single validation split of a small table (a
+  /// few dozen rows) scores noise. The paths only choose: with warm starts each weaker strength
+  /// inherits all earlier training, so the runner then retrains the chosen strength from the
+  /// initial weights with the same epoch budget as a fixed-strength run.
   public init?(spec: String) {
     let lowered = spec.lowercased()
     guard lowered == "l2:auto" || lowered == "l1:auto" else { return nil }
     penalty = String(lowered.prefix(2))
     strengths = Self.defaultStrengths
+    folds = Self.defaultFolds
   }
 
   /// Returns the fixed-strength spec of one grid point, such as `l2:0.001`.
@@ -41,11 +51,12 @@ public struct AutomaticRegularization: Sendable, Equatable {
 /// One strength of a regularization path.
 public struct RegularizationPathPoint: Sendable, Equatable, Codable {
   public var strength: Double
-  /// The validation loss of the weights kept at this strength.
+  /// The held-out data loss at this strength, averaged over the cross-validation folds.
   public var validationLoss: Double
-  /// The epoch kept at this strength, counted within this strength's training.
-  public var keptEpoch: Int
+  /// The sample standard deviation of the held-out loss over the folds.
+  public var validationLossStd: Double
+  /// The epochs trained at this strength in each fold.
   public var epochsTrained: Int
-  /// Whether the run diverged at this strength.
-  public var diverged: Bool
+  /// The number of folds whose run diverged at this strength; their loss is left out of the mean.
+  public var divergedFolds: Int
 }

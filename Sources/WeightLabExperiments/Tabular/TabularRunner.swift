@@ -94,29 +94,61 @@ public enum TabularRunner {
         patience: patience, result: result, path: nil, warnings: warnings, start: start)
     }
 
-    // Choose the strength along a warm-started path: each strength starts from the weights the
-    // previous one kept, from strong to weak.
-    var path = [RegularizationPathPoint]()
-    var bestIndex: Int? = nil
-    var bestLoss = Double.infinity
-    for (index, strength) in automatic.strengths.enumerated() {
-      let spec = automatic.spec(strength: strength)
-      let (trainer, result) = try train(spec, regularization: try RegularizerCatalog.regularization(spec))
-      let validationLoss = trainer.meanLoss(validation)
-      path.append(
-        RegularizationPathPoint(
-          strength: strength, validationLoss: validationLoss, keptEpoch: result.keptEpoch,
-          epochsTrained: result.history.count, diverged: result.divergence != nil))
-      if result.divergence == nil && validationLoss < bestLoss {
-        bestIndex = index
-        bestLoss = validationLoss
+    // Score each strength by k-fold cross-validation over the training and validation rows. Each
+    // fold starts from the same initial weights and runs the path from strong to weak, each
+    // strength starting from the weights the previous one ended with (the warm start). Early
+    // stopping is off inside the folds so that every strength trains the same number of epochs.
+    let pool = data.train.appending(validation)
+    let folds = crossValidationFolds(of: pool, folds: automatic.folds, seed: configuration.seed)
+    var foldLosses = [[Double]](repeating: [], count: automatic.strengths.count)
+    var divergedFolds = [Int](repeating: 0, count: automatic.strengths.count)
+    for heldOut in folds {
+      let heldOutSet = Set(heldOut)
+      let fitRows = (0..<pool.count).filter { !heldOutSet.contains($0) }
+      let fit = pool.rows(fitRows)
+      let scored = pool.rows(heldOut)
+      for (parameter, value) in zip(network.parameters, initialWeights) { parameter.value = value }
+      for (index, strength) in automatic.strengths.enumerated() {
+        let spec = automatic.spec(strength: strength)
+        let optimizer = try OptimizerCatalog.make(
+          name: configuration.optimizer, learningRate: configuration.learningRate,
+          momentum: configuration.momentum, weightDecay: configuration.weightDecay)
+        let trainer = TaskTrainer(
+          model: network, optimizer: optimizer, regularization: try RegularizerCatalog.regularization(spec),
+          loss: loss,
+          configuration: TrainingConfiguration(
+            epochs: configuration.epochs, batchSize: configuration.batchSize, seed: configuration.seed),
+          patience: nil)
+        let result = trainer.fit(train: fit, validation: nil)
+        if result.divergence != nil {
+          divergedFolds[index] += 1
+          // The next strength warm-starts from these weights, so start it from the initial ones instead.
+          for (parameter, value) in zip(network.parameters, initialWeights) { parameter.value = value }
+        } else {
+          foldLosses[index].append(trainer.meanLoss(scored))
+        }
       }
     }
 
-    // Retrain the chosen strength from the same initial weights with the same epoch budget as a
-    // fixed-strength run. The warm-started path gives weaker strengths more total training, so its
-    // weights would mix the effect of the penalty with the effect of extra epochs.
-    let chosenSpec = automatic.spec(strength: automatic.strengths[bestIndex ?? automatic.strengths.count - 1])
+    var path = [RegularizationPathPoint]()
+    var bestIndex = automatic.strengths.count - 1
+    var bestLoss = Double.infinity
+    for (index, strength) in automatic.strengths.enumerated() {
+      let stats = Statistics.meanAndSampleStd(foldLosses[index])
+      let mean = foldLosses[index].isEmpty ? Double.nan : stats.mean
+      path.append(
+        RegularizationPathPoint(
+          strength: strength, validationLoss: mean, validationLossStd: stats.std,
+          epochsTrained: configuration.epochs, divergedFolds: divergedFolds[index]))
+      if divergedFolds[index] == 0 && mean < bestLoss {
+        bestIndex = index
+        bestLoss = mean
+      }
+    }
+
+    // Retrain the chosen strength from the initial weights with the same epoch budget as a
+    // fixed-strength run, on the training rows with the validation rows for early stopping.
+    let chosenSpec = automatic.spec(strength: automatic.strengths[bestIndex])
     for (parameter, value) in zip(network.parameters, initialWeights) { parameter.value = value }
     let (_, result) = try train(chosenSpec, regularization: try RegularizerCatalog.regularization(chosenSpec))
     return makeResult(

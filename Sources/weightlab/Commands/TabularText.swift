@@ -42,15 +42,17 @@ enum TabularText {
 
     if let path = result.regularizationPath {
       lines.append("")
-      lines.append("regularization path (warm starts, strongest first):")
-      lines.append(row(["strength", "validation loss", "kept epoch", "epochs", ""]))
+      lines.append(
+        "regularization path (cross-validated held-out loss, warm starts from strongest to weakest; "
+          + "the chosen strength was then retrained from the initial weights):")
+      lines.append(row(["strength", "held-out loss", "std over folds", "epochs", ""]))
       for point in path {
         let mark =
           result.chosenRegularizer.hasSuffix(":\(point.strength)")
-          ? "chosen" : (point.diverged ? "diverged" : "")
+          ? "chosen" : (point.divergedFolds > 0 ? "diverged in \(point.divergedFolds) folds" : "")
         lines.append(
           row([
-            String(point.strength), format(point.validationLoss), String(point.keptEpoch),
+            String(point.strength), format(point.validationLoss), format(point.validationLossStd),
             String(point.epochsTrained), mark,
           ]))
       }
