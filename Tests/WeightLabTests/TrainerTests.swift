@@ -77,6 +77,12 @@ struct TrainerTests {
     let result = trainer.fit(train: blobs(count: 300, seed: 1), validation: nil, test: nil)
     let divergence = try #require(result.divergence)
     #expect(divergence.epoch == 1)
+    #expect(!divergence.loss.isFinite)
+    // A step of 1e30 makes the weights so large that the next forward pass overflows: the report
+    // names the layer and parameter where the non-finite values appeared.
+    #expect(divergence.layer != nil)
+    #expect(divergence.parameterPath != nil)
+    #expect(divergence.description.contains("first non-finite"))
     #expect(result.history.isEmpty)
     // The model is restored to the last good weights: here, the initial ones.
     #expect(model.parameters.map(\.value) == initial)

@@ -93,9 +93,12 @@ public final class Trainer {
         globalStep += 1
         let batchLoss = trainStep(train, order: order[start..<(start + rows)])
         if !batchLoss.isFinite {
-          restore(lastGoodWeights)
+          // Locate the failure before restoring: the layers' output buffers still hold this
+          // step's forward pass, and the parameters this step's update.
           let divergence = Divergence(
-            epoch: epoch, step: globalStep, parameterPath: firstNonFiniteParameter(), loss: batchLoss)
+            epoch: epoch, step: globalStep, parameterPath: firstNonFiniteParameter(),
+            layer: firstNonFiniteLayer(rows: rows), loss: batchLoss)
+          restore(lastGoodWeights)
           return TrainingResult(history: history, divergence: divergence)
         }
         lossSum += batchLoss * Double(rows)
@@ -195,6 +198,16 @@ public final class Trainer {
         VectorKernels.allFinite(count: $0.count, x: $0.baseAddress!)
       }
       if !finite { return parameter.path }
+    }
+    return nil
+  }
+
+  /// The name of the first layer whose output in the last forward pass of `rows` rows holds a
+  /// non-finite value.
+  private func firstNonFiniteLayer(rows: Int) -> String? {
+    for layer in model.layers
+    where !VectorKernels.allFinite(count: rows * layer.outFeatures, x: layer.output.pointer) {
+      return String(layer.kernel.path.prefix { $0 != "." })
     }
     return nil
   }

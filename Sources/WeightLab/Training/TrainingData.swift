@@ -45,13 +45,27 @@ public struct Divergence: Sendable, Equatable, CustomStringConvertible {
   public var epoch: Int
   /// The 1-based global step at which the non-finite value first appeared.
   public var step: Int
-  /// The first parameter whose value or gradient was non-finite, if the loss itself was finite.
+  /// The first parameter, in model order, whose value was non-finite after the failed step.
   public var parameterPath: String?
+  /// The first layer whose output was non-finite in the failed step's forward pass; nil when the
+  /// forward pass was finite and only the loss or the update overflowed.
+  public var layer: String?
+  /// The loss at that step: NaN or infinite, or NaN when only a parameter became non-finite.
   public var loss: Double
 
+  public init(epoch: Int, step: Int, parameterPath: String?, layer: String? = nil, loss: Double) {
+    self.epoch = epoch
+    self.step = step
+    self.parameterPath = parameterPath
+    self.layer = layer
+    self.loss = loss
+  }
+
   public var description: String {
-    let location = parameterPath.map { " in \($0)" } ?? ""
-    return "the loss became \(loss) at step \(step) (epoch \(epoch))\(location)"
+    var text = "the loss became \(loss) at step \(step) (epoch \(epoch))"
+    if let layer { text += "; the output of \(layer) was the first non-finite activation" }
+    if let parameterPath { text += "; \(parameterPath) was the first non-finite parameter" }
+    return text
   }
 }
 
