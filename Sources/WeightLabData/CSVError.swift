@@ -42,6 +42,9 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
     case taskMismatch(task: TabularTask, reason: String)
     /// No column is left to predict from once the target and the empty columns are removed.
     case noFeatureColumns
+    /// A number that, standardized with the training rows' `mean` and `scale`, does not fit in a
+    /// Float32 (magnitude above about 3.4e38), so its encoded feature or target would be infinite.
+    case valueOutOfRange(value: Double, mean: Double, scale: Double)
     /// A file that must pair row by row with this one has a different number of data rows.
     case rowCountMismatch(rowCount: Int, otherPath: String, otherRowCount: Int)
   }
@@ -127,8 +130,12 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
       return "the target does not fit the \(task.rawValue) task: \(reason)"
     case .noFeatureColumns:
       return "no feature columns are left besides the target"
+    case .valueOutOfRange(let value, let mean, let scale):
+      return "the value \(value) is too far from the training mean \(mean), with standard deviation "
+        + "\(scale), to standardize into a 32-bit float"
     case .rowCountMismatch(let rowCount, let otherPath, let otherRowCount):
-      return "the file has \(rowCount) data rows but \(otherPath), whose rows pair with them, has \(otherRowCount)"
+      return
+        "the file has \(rowCount) data rows but \(otherPath), whose rows pair with them, has \(otherRowCount)"
     }
   }
 
@@ -167,6 +174,8 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
       return "Leave the task out to infer it from the target, or choose a task that fits the target."
     case .noFeatureColumns:
       return "The file needs at least one column besides the target that is not entirely missing."
+    case .valueOutOfRange:
+      return "Check the cell for a typo or a unit mistake, or remove the row."
     case .rowCountMismatch:
       return "Use the two files that belong together, with one row per example in the same order."
     }

@@ -52,7 +52,8 @@ public struct TabularDataset: Sendable {
   ///   - columnKinds: Column kinds that override inference, by column name.
   /// - Throws: `CSVError` when the file cannot be read or parsed, or the target is not a column,
   ///   is entirely missing or is constant. Also when `task` does not fit the target, a column
-  ///   forced numeric has a non-numeric cell, or no feature column is left.
+  ///   forced numeric has a non-numeric cell, no feature column is left, or a number standardizes
+  ///   beyond the Float32 range.
   public static func load(
     path: String, target: String, task: TabularTask? = nil,
     validationFraction: Double = TabularSplit.defaultValidationFraction,
@@ -120,8 +121,9 @@ public struct TabularDataset: Sendable {
     // Fit on the training rows only, then encode every part.
     let encoder = TabularEncoder.fit(
       frame: frame, featureColumns: featureColumns, target: targetEncoding, trainRows: split.train)
-    let parts = [split.train, split.validation, split.test].map {
-      encoder.encode(frame: frame, featureColumns: featureColumns, rows: $0)
+    var parts = [(features: Tensor, report: TabularTransformReport)]()
+    for rows in [split.train, split.validation, split.test] {
+      parts.append(try encoder.encode(frame: frame, featureColumns: featureColumns, rows: rows))
     }
     let splitText =
       "train \(split.train.count), validation \(split.validation.count), test \(split.test.count) rows "
@@ -129,10 +131,21 @@ public struct TabularDataset: Sendable {
 
     switch (task, targetValues) {
     case (.regression, .numeric(let numbers)):
-      let datasets = [split.train, split.validation, split.test].enumerated().map { part, rows in
-        RegressionDataset(
-          features: parts[part].features,
-          targets: rows.map { Float(targetEncoding.standardized(numbers[$0])) })
+      var datasets = [RegressionDataset]()
+      for (part, rows) in [split.train, split.validation, split.test].enumerated() {
+        var targets = [Float]()
+        targets.reserveCapacity(rows.count)
+        for row in rows {
+          let standardized = Float(targetEncoding.standardized(numbers[row]))
+          guard standardized.isFinite else {
+            throw CSVError(
+              path: table.path, line: table.line(ofRow: row), column: targetColumn + 1, columnName: target,
+              problem: .valueOutOfRange(
+                value: numbers[row], mean: targetEncoding.mean, scale: targetEncoding.scale))
+          }
+          targets.append(standardized)
+        }
+        datasets.append(RegressionDataset(features: parts[part].features, targets: targets))
       }
       splits = .regression(
         RegressionSplits(

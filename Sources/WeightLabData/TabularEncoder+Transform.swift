@@ -50,8 +50,8 @@ extension TabularEncoder {
   /// even when its cells look like numbers.
   ///
   /// - Returns: The `[rows, encodedFeatureCount]` matrix and the report of imputed and unseen cells.
-  /// - Throws: `CSVError` when a feature column is missing from the table, or a cell of a numeric
-  ///   column is not a number.
+  /// - Throws: `CSVError` when a feature column is missing from the table, a cell of a numeric
+  ///   column is not a number, or a number standardizes beyond the Float32 range.
   public func encodeFeatures(table: CSVTable) throws(CSVError) -> (
     features: Tensor, report: TabularTransformReport
   ) {
@@ -67,11 +67,14 @@ extension TabularEncoder {
       featureColumns.append(column)
     }
     let frame = TabularFrame(path: table.path, names: table.header, values: values, lines: table.recordLines)
-    return encode(frame: frame, featureColumns: featureColumns, rows: Array(0..<frame.rowCount))
+    return try encode(frame: frame, featureColumns: featureColumns, rows: Array(0..<frame.rowCount))
   }
 
   /// Encodes `rows` of `frame`, reading feature `i` from file column `featureColumns[i]`.
-  func encode(frame: TabularFrame, featureColumns: [Int], rows: [Int]) -> (
+  ///
+  /// - Throws: `CSVError.Problem.valueOutOfRange` for a number whose standardized value does not
+  ///   fit in a Float32, such as 1e300 in a column whose training rows are near 0.
+  func encode(frame: TabularFrame, featureColumns: [Int], rows: [Int]) throws(CSVError) -> (
     features: Tensor, report: TabularTransformReport
   ) {
     precondition(
@@ -89,8 +92,9 @@ extension TabularEncoder {
       switch values {
       case .numeric(let numbers):
         precondition(feature.kind == .numeric, "column \(feature.name) was numeric in training")
-        let imputedCount = Self.encodeNumeric(
-          feature, numbers: numbers, rows: rows, into: &scalars, offset: offset, width: width)
+        let imputedCount = try Self.encodeNumeric(
+          feature, numbers: numbers, rows: rows, into: &scalars, offset: offset, width: width,
+          location: (frame: frame, column: column))
         if imputedCount > 0 {
           report.imputed.append(.init(name: feature.name, count: imputedCount, examples: []))
         }
@@ -111,9 +115,12 @@ extension TabularEncoder {
   }
 
   /// Writes one standardized column and returns the number of imputed cells.
+  ///
+  /// - Parameter location: The frame and file column the numbers come from, named in errors.
   static func encodeNumeric(
-    _ feature: Feature, numbers: [Double], rows: [Int], into scalars: inout [Float], offset: Int, width: Int
-  ) -> Int {
+    _ feature: Feature, numbers: [Double], rows: [Int], into scalars: inout [Float], offset: Int, width: Int,
+    location: (frame: TabularFrame, column: Int)
+  ) throws(CSVError) -> Int {
     let mean = feature.mean ?? 0
     let scale = feature.scale ?? 1
     var imputedCount = 0
@@ -124,7 +131,13 @@ extension TabularEncoder {
         // The imputed mean standardizes to exactly 0, which the buffer already holds.
         continue
       }
-      scalars[outputRow * width + offset] = Float((value - mean) / scale)
+      let standardized = Float(standardize(value, mean: mean, scale: scale))
+      guard standardized.isFinite else {
+        throw CSVError(
+          path: location.frame.path, line: location.frame.lines[row], column: location.column + 1,
+          columnName: feature.name, problem: .valueOutOfRange(value: value, mean: mean, scale: scale))
+      }
+      scalars[outputRow * width + offset] = standardized
     }
     return imputedCount
   }

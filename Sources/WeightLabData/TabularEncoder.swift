@@ -101,12 +101,36 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
     }
 
     // Two passes in Double: the mean, then the mean squared deviation.
-    let mean = present.reduce(0, +) / Double(present.count)
-    let variance = present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count)
+    var (mean, variance) = meanAndVariance(present)
+    var deviation = variance.squareRoot()
+    if !mean.isFinite || !deviation.isFinite {
+      // Cells near ±1.8e308 overflow the sum or the squares. Divided by the largest magnitude,
+      // every value is in [-1, 1], so the statistics of the quotients are finite, and so are
+      // they once multiplied back.
+      let magnitude = max(abs(minimum), abs(maximum))
+      (mean, variance) = meanAndVariance(present.map { $0 / magnitude })
+      mean *= magnitude
+      deviation = variance.squareRoot() * magnitude
+    }
     feature.mean = mean
-    feature.scale = variance > 0 ? variance.squareRoot() : 1
-    feature.isConstant = variance == 0
+    feature.scale = deviation > 0 ? deviation : 1
+    feature.isConstant = deviation == 0
     return feature
+  }
+
+  /// Returns the mean and the population variance of `values`, which must not be empty.
+  private static func meanAndVariance(_ values: [Double]) -> (mean: Double, variance: Double) {
+    let mean = values.reduce(0, +) / Double(values.count)
+    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+    return (mean, variance)
+  }
+
+  /// Returns `(value - mean) / scale`, computed so that a difference beyond the Double range does
+  /// not become infinite when the quotient is finite.
+  static func standardize(_ value: Double, mean: Double, scale: Double) -> Double {
+    let difference = value - mean
+    if difference.isFinite { return difference / scale }
+    return value / scale - mean / scale
   }
 
   static func fitCategorical(name: String, codes: [Int32], levels: [String], trainRows: [Int]) -> Feature {

@@ -103,7 +103,7 @@ public struct TabularTargetEncoding: Codable, Sendable, Equatable {
 
   /// Returns a value standardized as the training targets are: `(value - mean) / scale`.
   public func standardized(_ value: Double) -> Double {
-    (value - mean) / scale
+    TabularEncoder.standardize(value, mean: mean, scale: scale)
   }
 
   /// Returns the class names of a classification target, sorted as `classNames` documents.

@@ -23,7 +23,7 @@ import WeightLabCore
 
   @Test func standardizesWithTrainingStatisticsOnly() throws {
     let (encoder, frame, columns) = try fitted("x,y\n1,No\n2,Yes\n3,No\n100,Yes\n", trainRows: [0, 1, 2])
-    let (features, _) = encoder.encode(frame: frame, featureColumns: columns, rows: [0, 1, 2, 3])
+    let (features, _) = try encoder.encode(frame: frame, featureColumns: columns, rows: [0, 1, 2, 3])
 
     // Training values 1, 2, 3: mean 2, population variance (1 + 0 + 1) / 3 = 2/3.
     let std = (2.0 / 3.0).squareRoot()
@@ -37,7 +37,7 @@ import WeightLabCore
   @Test func constantColumnMapsToZero() throws {
     let (encoder, frame, columns) = try fitted(
       "c,y\n0.1,No\n0.1,Yes\n0.1,No\n0.4,No\n", trainRows: [0, 1, 2])
-    let (features, _) = encoder.encode(frame: frame, featureColumns: columns, rows: [0, 1, 2, 3])
+    let (features, _) = try encoder.encode(frame: frame, featureColumns: columns, rows: [0, 1, 2, 3])
 
     #expect(encoder.features[0].isConstant == true)
     #expect(encoder.features[0].scale == 1)
@@ -49,7 +49,7 @@ import WeightLabCore
   @Test func missingNumbersAreImputedWithTrainingMean() throws {
     let (encoder, frame, columns) = try fitted(
       "x,y\n2,No\nNA,Yes\n4,No\n,Yes\n10,No\n", trainRows: [0, 1, 2])
-    let (features, report) = encoder.encode(frame: frame, featureColumns: columns, rows: [0, 1, 2, 3, 4])
+    let (features, report) = try encoder.encode(frame: frame, featureColumns: columns, rows: [0, 1, 2, 3, 4])
 
     // Training values 2 and 4 (row 1 is missing): mean 3, std 1.
     #expect(encoder.features[0].mean == 3)
@@ -61,7 +61,7 @@ import WeightLabCore
   @Test func oneHotSortedWithModeImputation() throws {
     let text = "city,y\nRome,No\nOslo,Yes\nRome,No\nNA,Yes\nParis,No\nLima,No\n"
     let (encoder, frame, columns) = try fitted(text, trainRows: [0, 1, 2, 3])
-    let (features, report) = encoder.encode(frame: frame, featureColumns: columns, rows: [0, 1, 2, 3, 4, 5])
+    let (features, report) = try encoder.encode(frame: frame, featureColumns: columns, rows: [0, 1, 2, 3, 4, 5])
 
     #expect(encoder.features[0].categories == ["Oslo", "Rome"])
     #expect(encoder.features[0].mode == "Rome")
@@ -88,15 +88,15 @@ import WeightLabCore
 
     #expect(decoded == encoder)
     let rows = [0, 1, 2, 3]
-    let original = encoder.encode(frame: frame, featureColumns: columns, rows: rows)
-    let restored = decoded.encode(frame: frame, featureColumns: columns, rows: rows)
+    let original = try encoder.encode(frame: frame, featureColumns: columns, rows: rows)
+    let restored = try decoded.encode(frame: frame, featureColumns: columns, rows: rows)
     #expect(restored.features == original.features)
     #expect(restored.report == original.report)
   }
 
   @Test func encodesNewTableByColumnName() throws {
     let (encoder, frame, columns) = try fitted("x,city,y\n1,Rome,No\n3,Oslo,Yes\n", trainRows: [0, 1])
-    let training = encoder.encode(frame: frame, featureColumns: columns, rows: [0, 1]).features
+    let training = try encoder.encode(frame: frame, featureColumns: columns, rows: [0, 1]).features
 
     // Columns reordered, the target left out, an extra column added.
     let newTable = try parseCSV("extra,city,x\nq,Rome,1\nq,Oslo,3\nq,Kyiv,NA\n")
