@@ -14,7 +14,14 @@ struct InitializerArguments {
     return value
   }
 
-  /// Returns the finite number `key` (or the positional value at `positionalIndex`).
+  /// The largest magnitude a numeric argument may have: Float32's largest finite value over 16.
+  ///
+  /// Weights are Float32. A normal draw is `mean + std·z` with |z| ≤ 8.66, because the Box-Muller
+  /// uniform is at least 2^-54, so arguments up to this bound keep every drawn weight finite.
+  static let maximumMagnitude = Double(Float.greatestFiniteMagnitude) / 16
+
+  /// Returns the number `key` (or the positional value at `positionalIndex`), which must be
+  /// finite and at most `maximumMagnitude` in magnitude.
   func number(_ key: String, positionalIndex: Int? = nil, default defaultValue: Double? = nil)
     throws(SpecError) -> Double
   {
@@ -25,7 +32,14 @@ struct InitializerArguments {
         spec: spec.text,
         reason: "the argument '\(key)' is missing; \(spec.name) needs it, as in \(spec.name):\(key)=VALUE")
     }
-    return try spec.double(key, positionalIndex: positionalIndex, default: defaultValue)
+    let value = try spec.double(key, positionalIndex: positionalIndex, default: defaultValue)
+    guard abs(value) <= Self.maximumMagnitude else {
+      throw invalid(
+        key,
+        allowed: "a number of magnitude at most \(formatArgument(Self.maximumMagnitude)), so that "
+          + "the Float32 weights stay finite", received: value)
+    }
+    return value
   }
 
   /// Returns whether `key` was given by name or at `positionalIndex`.

@@ -25,6 +25,8 @@ public enum InitializerCatalog {
   ///
   /// `torch-default` gives PyTorch's bias rule U(±1/sqrt(fanIn)) and `keras-default` gives zeros;
   /// every other name gives the same initializer as for a kernel, drawn with the layer's fans.
+  /// The names whose values are defined only for a matrix (orthogonal, identity, sparse) and
+  /// `lsuv` throw, because a bias is a vector.
   public static func makeBias(_ spec: Spec, activation: Activation) throws(SpecError) -> any Initializer {
     switch spec.name {
     case "torch-default", "keras-default": return try make(spec, activation: activation).bias
@@ -32,6 +34,11 @@ public enum InitializerCatalog {
       throw SpecError(
         spec: spec.text,
         reason: "lsuv rescales kernels from their layer's outputs and cannot initialize a bias")
+    case "orthogonal", "identity", "sparse":
+      throw SpecError(
+        spec: spec.text,
+        reason: "\(spec.name) is defined for a [out, in] kernel matrix and cannot initialize a bias vector; "
+          + "use zeros, constant, uniform or normal")
     default: return try makeInitializer(spec, activation: activation)
     }
   }
