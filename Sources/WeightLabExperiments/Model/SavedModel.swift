@@ -161,24 +161,39 @@ public struct SavedModel {
       throw ModelFileError(path: path, problem: .invalidDescription(reason: "\(error)"))
     }
 
-    let network = Sequential(
-      inputFeatures: architecture.inputFeatures, hiddenWidths: architecture.hiddenWidths,
-      outputs: architecture.outputs, activation: activation)
-    for (index, layer) in network.layers.enumerated() {
+    // Every shape is checked against the weights file before the network allocates anything, so
+    // a model.json that claims huge layers fails here instead of allocating memory for them: the
+    // weights that passed the checks are already in memory, bounded by the file's size.
+    let widths = [architecture.inputFeatures] + architecture.hiddenWidths + [architecture.outputs]
+    let expectedCount = 2 * (widths.count - 1)
+    guard weights.tensors.count == expectedCount else {
+      throw mismatch("the file has \(weights.tensors.count) tensors, the architecture has \(expectedCount)")
+    }
+    var layerTensors = [(weight: Safetensors.Entry, bias: Safetensors.Entry)]()
+    for index in 0..<widths.count - 1 {
       let names = ModelDescription.tensorNames(layer: index)
-      for (name, parameter) in [(names.weight, layer.kernel), (names.bias, layer.bias)] {
+      let expectedShapes = [
+        (names.weight, [widths[index + 1], widths[index]]), (names.bias, [widths[index + 1]]),
+      ]
+      var found = [Safetensors.Entry]()
+      for (name, expected) in expectedShapes {
         guard let tensor = weights.tensor(named: name) else {
           throw mismatch("tensor '\(name)' is missing")
         }
-        guard tensor.shape == parameter.value.shape else {
-          throw mismatch("tensor '\(name)' has shape \(tensor.shape), expected \(parameter.value.shape)")
+        guard tensor.shape == expected else {
+          throw mismatch("tensor '\(name)' has shape \(tensor.shape), expected \(expected)")
         }
-        parameter.value = Tensor(shape: tensor.shape, scalars: tensor.scalars)
+        found.append(tensor)
       }
+      layerTensors.append((found[0], found[1]))
     }
-    let expectedCount = 2 * network.layers.count
-    guard weights.tensors.count == expectedCount else {
-      throw mismatch("the file has \(weights.tensors.count) tensors, the architecture has \(expectedCount)")
+
+    let network = Sequential(
+      inputFeatures: architecture.inputFeatures, hiddenWidths: architecture.hiddenWidths,
+      outputs: architecture.outputs, activation: activation)
+    for (layer, tensors) in zip(network.layers, layerTensors) {
+      layer.kernel.value = Tensor(shape: tensors.weight.shape, scalars: tensors.weight.scalars)
+      layer.bias.value = Tensor(shape: tensors.bias.shape, scalars: tensors.bias.scalars)
     }
     return network
   }
