@@ -47,6 +47,19 @@ public enum InitializationProbe {
     initializers: [String], hiddenWidths: [Int], activation: Activation, batch: Examples, classCount: Int,
     seed: UInt64, thresholds: ProbeThresholds = .standard
   ) throws(SpecError) -> ProbeResult {
+    try run(
+      initializers: initializers, hiddenWidths: hiddenWidths, activation: activation,
+      batch: TaskExamples(features: batch.features, labels: batch.labels), outputCount: classCount,
+      loss: .softmaxCrossEntropy(classWeights: nil), seed: seed, thresholds: thresholds)
+  }
+
+  /// Measures each initializer on a tabular batch whose gradient comes from `loss`: cross-entropy
+  /// over `outputCount` classes, or mean squared error with one output.
+  public static func run(
+    initializers: [String], hiddenWidths: [Int], activation: Activation, batch: TaskExamples,
+    outputCount: Int,
+    loss: Loss, seed: UInt64, thresholds: ProbeThresholds = .standard
+  ) throws(SpecError) -> ProbeResult {
     let preferred = preferredInitializer(for: activation)
     var specs = initializers.map { ($0, false) }
     if !initializers.contains(preferred.initializer) { specs.append((preferred.initializer, true)) }
@@ -55,10 +68,10 @@ public enum InitializationProbe {
     for (spec, added) in specs {
       let initialization = try InitializerCatalog.make(try Spec(parsing: spec), activation: activation)
       let model = Sequential(
-        inputFeatures: batch.featureCount, hiddenWidths: hiddenWidths, outputs: classCount,
+        inputFeatures: batch.featureCount, hiddenWidths: hiddenWidths, outputs: outputCount,
         activation: activation)
       model.initialize(weight: initialization.weight, bias: initialization.bias, seed: seed)
-      let layers = SignalProbe.measure(model, batch: batch)
+      let layers = SignalProbe.measure(model, batch: batch, loss: loss)
       profiles.append(
         InitializerProfile(
           initializer: spec, addedAsRecommendation: added, layers: layers,

@@ -15,6 +15,14 @@ public enum SignalProbe {
   /// - Complexity: one forward pass, one extra matrix product per layer for the pre-activations,
   ///   and one backward pass on `batch.count` rows.
   public static func measure(_ model: Sequential, batch: Examples) -> [LayerStatistics] {
+    measure(
+      model, batch: TaskExamples(features: batch.features, labels: batch.labels),
+      loss: .softmaxCrossEntropy(classWeights: nil))
+  }
+
+  /// Runs `batch` through `model` with the gradient of `loss`, for tabular tasks whose loss is a
+  /// weighted cross-entropy or a mean squared error; otherwise as `measure(_:batch:)`.
+  public static func measure(_ model: Sequential, batch: TaskExamples, loss: Loss) -> [LayerStatistics] {
     precondition(batch.count > 0, "the probe batch is empty")
     precondition(
       batch.featureCount == model.layers[0].inFeatures,
@@ -37,9 +45,11 @@ public enum SignalProbe {
       }
 
       batch.labels.withUnsafeBufferPointer { labels in
-        _ = SoftmaxCrossEntropy.evaluate(
-          logits: logits, labels: labels.baseAddress!, batchSize: rows, classCount: classCount,
-          gradient: logitGradient.pointer)
+        batch.targets.withUnsafeBufferPointer { targets in
+          _ = loss.evaluate(
+            outputs: logits, labels: labels.baseAddress, targets: targets.baseAddress, batchSize: rows,
+            outputCount: classCount, gradient: logitGradient.pointer)
+        }
       }
       model.backward(input: input, logitGradient: logitGradient.pointer, batchSize: rows)
 

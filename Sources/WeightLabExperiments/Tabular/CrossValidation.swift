@@ -18,6 +18,11 @@ extension TaskExamples {
     return TaskExamples(features: gathered, labels: indices.map { labels[$0] })
   }
 
+  /// Returns the first `count` rows.
+  public func firstRows(_ count: Int) -> TaskExamples {
+    rows(Array(0..<min(count, self.count)))
+  }
+
   /// Returns these rows followed by `other`'s.
   func appending(_ other: TaskExamples) -> TaskExamples {
     let joined = Tensor(

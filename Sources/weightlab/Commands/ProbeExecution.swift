@@ -3,6 +3,7 @@
 
 import Foundation
 import WeightLab
+import WeightLabData
 import WeightLabExperiments
 
 func executeProbe(_ options: ProbeOptions) throws -> Int32 {
@@ -23,6 +24,9 @@ func executeProbe(_ options: ProbeOptions) throws -> Int32 {
     throw UsageError("option '--init': \(error)", commandPath: commandPath)
   }
 
+  if options.isTabular {
+    return try executeTabularProbe(options, activation: activation, initializers: initializers)
+  }
   Terminal.writeLine("loading the first \(options.batchSize) training examples of \(options.dataset)…")
   // No validation split: the probe batch is simply the first rows of the training file.
   let data = try DatasetCatalog.load(
@@ -38,6 +42,40 @@ func executeProbe(_ options: ProbeOptions) throws -> Int32 {
   let result = try InitializationProbe.run(
     initializers: initializers, hiddenWidths: options.hiddenLayerWidths, activation: activation,
     batch: data.train, classCount: data.classCount, seed: options.seed)
+  switch options.format {
+  case .json:
+    print(try JSONOutput.text(JSONOutput.probe(result, dataset: options.dataset)))
+  case .text:
+    print(ProbeText.render(result, dataset: options.dataset))
+  }
+  return 0
+}
+
+/// Probes on the first training rows of a CSV file or of khan, with the task's loss for the gradient.
+private func executeTabularProbe(
+  _ options: ProbeOptions, activation: Activation, initializers: [String]
+) throws -> Int32 {
+  let dataset: TabularDataset
+  if options.dataset == TabularOptions.khanName {
+    dataset = try KhanDataset.load(
+      directory: options.dataDirectory ?? TabularOptions.defaultISLPDirectory, validationFraction: 0, seed: 0)
+  } else {
+    dataset = try TabularDataset.load(
+      path: options.dataset, target: options.target!, task: options.task, validationFraction: 0,
+      testFraction: TabularSplit.defaultTestFraction, seed: 0)
+  }
+  Terminal.writeLine(dataset.summary.description)
+  let data = TabularData(name: options.dataset, dataset: dataset)
+  let rows = min(options.batchSize, data.train.count)
+  if rows < options.batchSize {
+    Terminal.writeLine(
+      "warning: \(options.dataset) has only \(rows) training rows; the probe batch uses all of them")
+  }
+  let batch = data.train.firstRows(rows)
+
+  let result = try InitializationProbe.run(
+    initializers: initializers, hiddenWidths: options.hiddenLayerWidths, activation: activation, batch: batch,
+    outputCount: data.outputCount, loss: data.loss(balancedClassWeights: false), seed: options.seed)
   switch options.format {
   case .json:
     print(try JSONOutput.text(JSONOutput.probe(result, dataset: options.dataset)))

@@ -1,6 +1,8 @@
 // The `probe` command: signal propagation at initialization for an architecture, a batch of real
 // data and a list of initializers.
 
+import WeightLabData
+
 /// Everything `weightlab probe` needs to run.
 struct ProbeOptions: Equatable, Sendable {
   /// The dataset name; the probe batch is its first `batchSize` training examples.
@@ -15,6 +17,13 @@ struct ProbeOptions: Equatable, Sendable {
   var batchSize: Int
   var seed: UInt64
   var format: OutputFormat
+  /// The target column of a CSV `--data` file; nil for image datasets and for khan.
+  var target: String?
+  /// The requested task of the target, or nil to infer it.
+  var task: TabularTask?
+
+  /// Whether the probe batch comes from tabular data: a CSV file with `--target`, or khan.
+  var isTabular: Bool { target != nil || dataset == TabularOptions.khanName }
 
   static let command = CommandDescription(
     commandPath: "weightlab probe",
@@ -29,7 +38,15 @@ struct ProbeOptions: Equatable, Sendable {
     options: [
       .option(
         "data", valueName: "name",
-        help: "Dataset whose first training examples form the probe batch.", defaultValue: "fashion-mnist"),
+        help: "Dataset whose first training examples form the probe batch: a dataset name, khan, or a CSV "
+          + "file with --target.",
+        defaultValue: "fashion-mnist"),
+      .option(
+        "target", valueName: "column",
+        help: "Column of the --data CSV file that the network predicts; the loss gradient comes from it."),
+      .option(
+        "task", valueName: "task", help: "Task for the --target column: binary, multiclass or regression.",
+        defaultDescription: "inferred from the target"),
       .option(
         "data-dir", valueName: "path", help: "Folder that contains the dataset's IDX files.",
         defaultDescription:
@@ -63,5 +80,12 @@ extension ProbeOptions {
     batchSize = try options.integer("batch-size", minimum: 1)
     seed = try options.unsignedInteger("seed")
     format = try options.choice("format", as: OutputFormat.self)
+    target = options.optionalString("target")
+    task = try options.isGiven("task") ? options.choice("task", as: TabularTask.self) : nil
+    if task != nil && target == nil {
+      throw UsageError(
+        "option '--task' applies only to a CSV file given with --data and its --target column.",
+        commandPath: options.command.commandPath)
+    }
   }
 }
