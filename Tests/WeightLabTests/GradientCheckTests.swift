@@ -15,18 +15,27 @@ private struct GradientProblem {
   let regularization: Regularization
 
   init(
-    activation: Activation, hidden: [Int] = [5, 4], regularization: Regularization = .none, seed: UInt64 = 7
+    activation: Activation, hidden: [Int] = [5, 4], regularization: Regularization = .none, seed: UInt64 = 7,
+    parametrization: KernelParametrization = .none
   ) {
     let inputs = 6
     let classes = 3
     batchSize = 4
-    model = Sequential(inputFeatures: inputs, hiddenWidths: hidden, outputs: classes, activation: activation)
+    model = Sequential(
+      inputFeatures: inputs, hiddenWidths: hidden, outputs: classes, activation: activation,
+      parametrization: parametrization)
     // Weights from N(0, 0.5²) and biases from N(0, 0.1²) give pre-activations of order 1 (so tanh
-    // and sigmoid are in their curved region) and keep ReLU units away from their kink.
+    // and sigmoid are in their curved region) and keep ReLU units away from their kink. A weight-norm
+    // magnitude g from N(1, 0.3²) gives rows of about the same norm as those kernels.
     for parameter in model.parameters {
       var stream = RandomStream(seed: seed, name: parameter.path)
-      Sampler.fillNormal(
-        &parameter.value.scalars, mean: 0, std: parameter.role == .kernel ? 0.5 : 0.1, using: &stream)
+      let (mean, std): (Double, Double) =
+        switch parameter.role {
+        case .kernel: (0, 0.5)
+        case .normalizationScale: (1, 0.3)
+        default: (0, 0.1)
+        }
+      Sampler.fillNormal(&parameter.value.scalars, mean: mean, std: std, using: &stream)
     }
     var dataStream = RandomStream(seed: seed, name: "data")
     var values = [Float](repeating: 0, count: batchSize * inputs)
@@ -121,5 +130,19 @@ struct GradientCheckTests {
     ])
   func regularizerGradients(regularization: Regularization) {
     checkGradients(GradientProblem(activation: .tanh, regularization: regularization))
+  }
+
+  @Test(
+    "Weight-norm gradients of g and v",
+    arguments: [Activation.identity, .relu, .tanh, .sigmoid])
+  func weightNormGradients(activation: Activation) {
+    checkGradients(GradientProblem(activation: activation, parametrization: .weightNorm))
+  }
+
+  @Test("Weight-norm gradients with a penalty on v and g")
+  func weightNormPenaltyGradients() {
+    let regularization = Regularization(penalties: [L2(0.05)], roles: [.kernel, .normalizationScale])
+    checkGradients(
+      GradientProblem(activation: .tanh, regularization: regularization, parametrization: .weightNorm))
   }
 }

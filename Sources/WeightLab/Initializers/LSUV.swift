@@ -109,6 +109,8 @@ public struct LSUV: Initializer, Equatable {
           iterations: iterations,
           converged: abs(variance - 1) < tolerance))
 
+      // Under weight norm the forward pass recomputes W from g and v, so they must take the calibrated W.
+      layer.kernelDidChange()
       layerInput.withUnsafeBufferPointer { layer.forward($0.baseAddress!, batchSize: rows) }
       layerInput = Array(UnsafeBufferPointer(start: layer.output.pointer, count: rows * layer.outFeatures))
     }

@@ -10,14 +10,21 @@ import WeightLabCore
 /// ```
 /// The kernel layout `[outFeatures, inFeatures]` is PyTorch's, so weights exchange without
 /// transposes. The layer owns its output and input-gradient buffers and reuses them across steps.
+///
+/// With `KernelParametrization.weightNorm` the layer trains `weightNorm`'s g and v instead of W:
+/// `forward` computes W = g·v/‖v‖ into `kernel` first, and `backward` turns ∂L/∂W into the
+/// gradients of g and v.
 public final class Dense {
   public let inFeatures: Int
   public let outFeatures: Int
   public let activation: Activation
-  /// The kernel `W`, shape `[outFeatures, inFeatures]`, role `.kernel`.
+  /// The kernel `W`, shape `[outFeatures, inFeatures]`, role `.kernel`. Under weight norm it contains
+  /// the W of the last forward pass and is not trained itself: see `trainableParameters`.
   public let kernel: Parameter
   /// The bias `b`, shape `[outFeatures]`, role `.bias`.
   public let bias: Parameter
+  /// The direction and magnitude that compute the kernel; nil when the kernel is trained directly.
+  public let weightNorm: WeightNorm?
 
   /// The activations `y` of the last forward pass, row-major `[batch, outFeatures]`.
   public let output = ScratchBuffer()
@@ -25,7 +32,10 @@ public final class Dense {
   public let inputGradient = ScratchBuffer()
 
   /// Creates a layer with zero parameters; call `initialize` before use.
-  public init(inFeatures: Int, outFeatures: Int, activation: Activation, name: String) {
+  public init(
+    inFeatures: Int, outFeatures: Int, activation: Activation, name: String,
+    parametrization: KernelParametrization = .none
+  ) {
     precondition(
       inFeatures > 0 && outFeatures > 0, "Dense needs positive sizes, got \(inFeatures) → \(outFeatures)")
     self.inFeatures = inFeatures
@@ -34,6 +44,18 @@ public final class Dense {
     kernel = Parameter(
       path: "\(name).weight", role: .kernel, value: Tensor(shape: [outFeatures, inFeatures]))
     bias = Parameter(path: "\(name).bias", role: .bias, value: Tensor(shape: [outFeatures]))
+    switch parametrization {
+    case .none: weightNorm = nil
+    case .weightNorm:
+      weightNorm = WeightNorm(outFeatures: outFeatures, inFeatures: inFeatures, layerName: name)
+    }
+  }
+
+  /// The parameters an optimizer updates: the kernel then the bias, or under weight norm the
+  /// direction v, the magnitude g, then the bias.
+  public var trainableParameters: [Parameter] {
+    guard let weightNorm else { return [kernel, bias] }
+    return [weightNorm.direction, weightNorm.magnitude, bias]
   }
 
   /// The fans of this layer's kernel: fan-in is `inFeatures`, fan-out is `outFeatures`.
@@ -48,10 +70,25 @@ public final class Dense {
     kernel.value = weight.makeValues(shape: kernel.value.shape, fans: fans, using: &kernelStream)
     var biasStream = RandomStream(seed: seed, name: bias.path)
     bias.value = biasInitializer.makeValues(shape: bias.value.shape, fans: fans, using: &biasStream)
+    kernelDidChange()
+  }
+
+  /// Sets weight norm's g and v from `kernel.value` (v = W, gᵢ = ‖Wᵢ‖) after code outside the
+  /// training step has written the kernel, as `initialize` and LSUV do. Without weight norm it does nothing.
+  public func kernelDidChange() {
+    weightNorm?.assign(from: kernel.value)
+  }
+
+  /// Computes `kernel.value` = g·v/‖v‖ from the current weight-norm parameters. `forward` calls it,
+  /// so only code that reads the kernel after an update without a forward pass in between needs
+  /// to, such as code that saves the weights. Without weight norm it does nothing.
+  public func materializeKernel() {
+    weightNorm?.materialize(into: &kernel.value)
   }
 
   /// Computes `y = f(x · Wᵀ + b)` for `batchSize` rows of `input` into `output`.
   public func forward(_ input: UnsafePointer<Float>, batchSize: Int) {
+    materializeKernel()
     output.reserve(batchSize * outFeatures)
     let y = output.pointer
     // Row-major GEMM: x is [batch, in] (lda = in), W is [out, in] used transposed (ldb = in),
@@ -89,7 +126,8 @@ public final class Dense {
   /// Back-propagates `outputGradient` (dL/dy, `[batch, outFeatures]`, overwritten with dL/dz).
   ///
   /// Writes dL/dW and dL/db into the parameters' gradients (overwriting them), and dL/dx into
-  /// `inputGradient` when `computeInputGradient` is true (the first layer skips it).
+  /// `inputGradient` when `computeInputGradient` is true (the first layer skips it). Under weight
+  /// norm it also overwrites the gradients of g and v, computed from dL/dW.
   public func backward(
     input: UnsafePointer<Float>, outputGradient: UnsafeMutablePointer<Float>, batchSize: Int,
     computeInputGradient: Bool
@@ -105,6 +143,7 @@ public final class Dense {
         a: outputGradient, lda: outFeatures, b: input, ldb: inFeatures,
         beta: 0, c: weightGradient.baseAddress!, ldc: inFeatures)
     }
+    weightNorm?.backpropagate(kernelGradient: kernel.gradient)
 
     bias.gradient.scalars.withUnsafeMutableBufferPointer { biasGradient in
       biasGradient.update(repeating: 0)

@@ -8,24 +8,39 @@ public final class Sequential {
 
   /// Creates `inputFeatures → hidden[0] → … → outputs`; hidden layers use `activation`, the output
   /// layer is linear (its logits feed a softmax cross-entropy). Layers are named `dense1`, `dense2`, ….
-  public init(inputFeatures: Int, hiddenWidths: [Int], outputs: Int, activation: Activation) {
+  /// `parametrization` applies to every layer, the output layer included.
+  public init(
+    inputFeatures: Int, hiddenWidths: [Int], outputs: Int, activation: Activation,
+    parametrization: KernelParametrization = .none
+  ) {
     precondition(inputFeatures > 0 && outputs > 0, "a network needs inputs and outputs")
     var layers: [Dense] = []
     var width = inputFeatures
     for (index, hidden) in hiddenWidths.enumerated() {
       layers.append(
-        Dense(inFeatures: width, outFeatures: hidden, activation: activation, name: "dense\(index + 1)"))
+        Dense(
+          inFeatures: width, outFeatures: hidden, activation: activation, name: "dense\(index + 1)",
+          parametrization: parametrization))
       width = hidden
     }
     layers.append(
       Dense(
-        inFeatures: width, outFeatures: outputs, activation: .identity, name: "dense\(hiddenWidths.count + 1)"
-      ))
+        inFeatures: width, outFeatures: outputs, activation: .identity,
+        name: "dense\(hiddenWidths.count + 1)",
+        parametrization: parametrization))
     self.layers = layers
   }
 
-  /// Every parameter, kernel then bias for each layer in order.
-  public var parameters: [Parameter] { layers.flatMap { [$0.kernel, $0.bias] } }
+  /// Every trained parameter, layer by layer: kernel then bias, or under weight norm direction v,
+  /// magnitude g, then bias.
+  public var parameters: [Parameter] { layers.flatMap(\.trainableParameters) }
+
+  /// Returns the kernel W of every layer, recomputing each from its g and v first under weight
+  /// norm, so the values are current even when no forward pass followed the last update.
+  public func currentKernels() -> [Parameter] {
+    for layer in layers { layer.materializeKernel() }
+    return layers.map(\.kernel)
+  }
 
   /// The number of scalar parameters.
   public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }

@@ -75,6 +75,14 @@ extension RegularizerCatalog {
       defaults: "iterations=1 per step (15 on the first)",
       notes: "Keras SpectralNormalization and PyTorch spectral_norm: the layer trains with σ(W) = 1"),
     Entry(
+      name: "orthogonal",
+      formula: "W ← U·Vᵀ for W = U·Σ·Vᵀ: the nearest matrix with orthonormal rows (rows ≤ columns) or "
+        + "columns, by Newton–Schulz iteration",
+      defaults: "no arguments",
+      notes:
+        "keeps W·Wᵀ = I as PyTorch parametrizations.orthogonal does, but by projecting after each step "
+        + "rather than training an unconstrained matrix, so the trajectory differs; pair with --init orthogonal"),
+    Entry(
       name: "non-neg", aliases: ["non-negative"], formula: "w ← max(w, 0)", defaults: "no arguments",
       notes: "Keras NonNeg"),
   ]

@@ -74,6 +74,9 @@ public enum RegularizerCatalog {
           spec: spec.text, reason: "iterations must be a whole number from 1 to 100, got \(iterations)")
       }
       return .constraint(SpectralNorm(powerIterations: Int(iterations)))
+    case "orthogonal":
+      try spec.checkArguments(allowed: [])
+      return .constraint(OrthogonalProjection())
     case "non-neg", "non-negative":
       try spec.checkArguments(allowed: [])
       return .constraint(NonNegative())
