@@ -74,7 +74,7 @@ public enum ExperimentRunner {
     let resolved = try resolve(configuration)
     let model = Sequential(
       inputFeatures: data.featureCount, hiddenWidths: configuration.hiddenWidths, outputs: data.classCount,
-      activation: configuration.activation)
+      activation: configuration.activation, parametrization: configuration.parametrization)
     model.initialize(
       weight: resolved.initialization.weight, bias: resolved.initialization.bias, seed: configuration.seed)
     var warnings = resolved.warnings

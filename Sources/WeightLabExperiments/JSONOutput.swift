@@ -18,6 +18,7 @@ public enum JSONOutput {
         "dataset": configuration.dataset,
         "hiddenLayers": configuration.hiddenWidths,
         "activation": configuration.activation.description,
+        "parametrization": configuration.parametrization.rawValue,
         "optimizer": configuration.optimizer,
         "learningRate": configuration.learningRate,
         "momentum": configuration.momentum,

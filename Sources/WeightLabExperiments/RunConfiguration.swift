@@ -13,6 +13,8 @@ public struct RunConfiguration: Sendable {
   /// The bias initializer spec; nil leaves the bias to the initializer preset, which is zeros for
   /// every preset except `torch-default`.
   public var biasInitializer: String?
+  /// How every dense layer obtains its kernel; `.none` trains the kernel directly.
+  public var parametrization: KernelParametrization
   /// The regularizer spec, such as `none` or `l2:1e-4`.
   public var regularizer: String
   public var optimizer: String
@@ -28,7 +30,8 @@ public struct RunConfiguration: Sendable {
 
   public init(
     dataset: String = "fashion-mnist", hiddenWidths: [Int] = [256, 128], activation: Activation = .relu,
-    initializer: String = "he-normal", biasInitializer: String? = nil, regularizer: String = "none",
+    initializer: String = "he-normal", biasInitializer: String? = nil,
+    parametrization: KernelParametrization = .none, regularizer: String = "none",
     optimizer: String = "adam", learningRate: Double = 1e-3, momentum: Double = 0.9,
     weightDecay: Double? = nil,
     batchSize: Int = 128, epochs: Int = 5, seed: UInt64 = 0, targetAccuracy: Double = 0.85
@@ -38,6 +41,7 @@ public struct RunConfiguration: Sendable {
     self.activation = activation
     self.initializer = initializer
     self.biasInitializer = biasInitializer
+    self.parametrization = parametrization
     self.regularizer = regularizer
     self.optimizer = optimizer
     self.learningRate = learningRate

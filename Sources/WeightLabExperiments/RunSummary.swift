@@ -38,7 +38,8 @@ public enum KernelStatistics {
     var below = 0
     var zeros = 0
     var total = 0
-    for parameter in model.parameters where parameter.role == .kernel {
+    // The kernels W that the layers use: under weight norm, g·v/‖v‖ rather than the direction v.
+    for parameter in model.currentKernels() {
       parameter.value.scalars.withUnsafeBufferPointer { values in
         squares += VectorKernels.sumOfSquares(count: values.count, x: values.baseAddress!)
         let counts = VectorKernels.countSmall(

@@ -36,6 +36,7 @@ private let sharedOptions: [(label: String, defaultValue: String?)] = [
   ("--layers <widths>", "256,128"),
   ("--activation <spec>", "relu"),
   ("--bias-init <spec>", "zeros"),
+  ("--parametrization <name>", "none"),
   ("--optimizer <name>", "adam"),
   ("--learning-rate <rate>", "0.001"),
   ("--momentum <coefficient>", "0.9"),

@@ -80,7 +80,9 @@ public struct WeightHistogram: Sendable, Codable, Equatable {
   /// in the middle of the centre bin.
   public init(kernelsOf model: Sequential) {
     var largest: Float = 0
-    for parameter in model.parameters where parameter.role == .kernel {
+    // The kernels W that the layers use: under weight norm, g·v/‖v‖ rather than the direction v.
+    let kernels = model.currentKernels()
+    for parameter in kernels {
       for value in parameter.value.scalars where value.isFinite { largest = max(largest, abs(value)) }
     }
     let bound = Double(largest > 0 ? largest : 1)
@@ -88,7 +90,7 @@ public struct WeightHistogram: Sendable, Codable, Equatable {
     upper = bound
     var counts = [Int](repeating: 0, count: Self.binCount)
     let scale = Double(Self.binCount) / (2 * bound)
-    for parameter in model.parameters where parameter.role == .kernel {
+    for parameter in kernels {
       for value in parameter.value.scalars where value.isFinite {
         let bin = Int(((Double(value) + bound) * scale).rounded(.down))
         counts[min(max(bin, 0), Self.binCount - 1)] += 1

@@ -27,6 +27,8 @@ public struct SavedModel {
   /// The weights as safetensors, named as `ModelDescription` documents.
   public var weights: Safetensors {
     var tensors = [Safetensors.Entry]()
+    // Under weight norm the file holds W = g·v/‖v‖ only, so it loads into a plain nn.Linear.
+    _ = network.currentKernels()
     for (index, layer) in network.layers.enumerated() {
       let names = ModelDescription.tensorNames(layer: index)
       tensors.append(

@@ -43,10 +43,17 @@ public struct StoredRun: Sendable {
       throw RunStoreError(description: "run \(id) in the store has not finished, so it has no summary")
     }
     let stored = configuration
+    let parametrizationName = stored.parametrization ?? KernelParametrization.none.rawValue
+    guard let parametrization = KernelParametrization(rawValue: parametrizationName) else {
+      throw RunStoreError(
+        description: "run \(id) in the store has the unknown parametrization '\(parametrizationName)'; "
+          + "it was written by a newer weightlab")
+    }
     let configuration = RunConfiguration(
       dataset: stored.dataset, hiddenWidths: stored.hiddenWidths,
       activation: try Activation(parsing: stored.activation), initializer: stored.initializer,
-      biasInitializer: stored.biasInitializer, regularizer: stored.regularizer, optimizer: stored.optimizer,
+      biasInitializer: stored.biasInitializer, parametrization: parametrization,
+      regularizer: stored.regularizer, optimizer: stored.optimizer,
       learningRate: stored.learningRate, momentum: stored.momentum, weightDecay: stored.weightDecay,
       batchSize: stored.batchSize,
       epochs: stored.epochs, seed: stored.seed, targetAccuracy: stored.targetAccuracy)

@@ -15,6 +15,9 @@ public struct StoredConfiguration: Sendable, Codable, Equatable {
   public var activation: String
   public var initializer: String
   public var biasInitializer: String?
+  /// The kernel parametrization, such as `weight-norm`; nil for `none`, so that runs stored before
+  /// the option existed keep their run keys.
+  public var parametrization: String?
   public var regularizer: String
   public var optimizer: String
   public var learningRate: Double
@@ -35,6 +38,7 @@ public struct StoredConfiguration: Sendable, Codable, Equatable {
     activation = configuration.activation.description
     initializer = configuration.initializer
     biasInitializer = configuration.biasInitializer
+    parametrization = configuration.parametrization == .none ? nil : configuration.parametrization.rawValue
     regularizer = configuration.regularizer
     optimizer = configuration.optimizer
     learningRate = configuration.learningRate

@@ -58,7 +58,7 @@ public enum TabularRunner {
     // The network, initialized from the seed (and calibrated on training rows for LSUV).
     let network = Sequential(
       inputFeatures: data.featureCount, hiddenWidths: configuration.hiddenWidths, outputs: data.outputCount,
-      activation: configuration.activation)
+      activation: configuration.activation, parametrization: configuration.parametrization)
     network.initialize(
       weight: resolved.initialization.weight, bias: resolved.initialization.bias, seed: configuration.seed)
     var warnings = resolved.warnings

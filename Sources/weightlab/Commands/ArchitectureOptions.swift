@@ -1,5 +1,7 @@
 // Options that describe the network, shared by `train` and `compare`.
 
+import WeightLab
+
 /// The hidden layers of the multilayer perceptron, their activation and their bias initializer.
 struct ArchitectureOptions: Equatable, Sendable {
   /// The width of each hidden dense layer, from input to output. Never empty.
@@ -9,6 +11,8 @@ struct ArchitectureOptions: Equatable, Sendable {
   /// The bias initializer spec, such as `zeros`; nil leaves the bias to the `--init` preset,
   /// which is zeros for every preset except `torch-default`. The library parses it.
   var biasInitializer: String?
+  /// How every dense layer obtains its kernel: trained directly, or weight-normalized.
+  var parametrization: KernelParametrization = .none
 
   static let declarations: [OptionDeclaration] = [
     .option(
@@ -24,6 +28,11 @@ struct ArchitectureOptions: Equatable, Sendable {
     .option(
       "bias-init", valueName: "spec", help: "Initializer spec for every bias vector.",
       defaultDescription: "zeros (torch-default: U(±1/√fan-in), as PyTorch)"),
+    .option(
+      "parametrization", valueName: "name",
+      help: "How every dense layer's kernel is trained: none (W itself) or weight-norm (W = g·v/‖v‖ per "
+        + "unit, g and v trained, as PyTorch weight_norm). To keep kernels orthogonal, use --reg orthogonal.",
+      defaultValue: "none"),
   ]
 }
 
@@ -33,5 +42,14 @@ extension ArchitectureOptions {
     hiddenLayerWidths = try options.layerWidths("layers")
     activation = options.string("activation")
     biasInitializer = options.optionalString("bias-init")
+    if let raw = options.rawValue("parametrization"), raw.text == "orthogonal" {
+      // PyTorch users look for orthogonal among the parametrizations; here it is an after-step rule.
+      throw options.invalidValueError(
+        "parametrization", raw,
+        problem:
+          "orthogonal kernels are kept by the after-step rule --reg orthogonal (with --init orthogonal)",
+        expected: "one of " + KernelParametrization.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    parametrization = try options.choice("parametrization", as: KernelParametrization.self)
   }
 }

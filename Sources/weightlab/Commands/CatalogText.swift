@@ -29,6 +29,23 @@ enum CatalogText {
           + "axis=units means one norm per unit's incoming weights, a row of the [out, in] kernel)\n"
           + RegularizerCatalog.constraintEntries.map(render).joined(separator: "\n"))
     }
+    if kind == .parametrizations || kind == .all {
+      let rows = [
+        ("none", ["the kernel W is trained directly"]),
+        (
+          "weight-norm",
+          [
+            "W = g·v/‖v‖ per unit (a row of the [out, in] kernel), with v and g trained; PyTorch weight_norm(dim=0)",
+            "starts from v = W and g = ‖W_row‖, so the initial function is the initializer's",
+            "--reg penalties and rules act on v; g has the role normalizationScale, which --reg never selects",
+            "saved models contain W only, under the plain nn.Linear names",
+          ]
+        ),
+      ].map { name, lines in (["  \(name)"] + lines.map { "      \($0)" }).joined(separator: "\n") }
+      sections.append(
+        "PARAMETRIZATIONS (--parametrization; for orthogonal kernels use the rule --reg orthogonal)\n"
+          + rows.joined(separator: "\n"))
+    }
     if kind == .optimizers || kind == .all {
       let rows = OptimizerCatalog.entries.map { entry in
         "  \(entry.name)\n      \(entry.formula)\n      defaults: \(entry.defaults)"

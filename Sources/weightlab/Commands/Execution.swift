@@ -158,7 +158,8 @@ func makeConfiguration(
   }
   return RunConfiguration(
     dataset: dataset, hiddenWidths: architecture.hiddenLayerWidths, activation: activation,
-    initializer: initializer, biasInitializer: architecture.biasInitializer, regularizer: regularizer,
+    initializer: initializer, biasInitializer: architecture.biasInitializer,
+    parametrization: architecture.parametrization, regularizer: regularizer,
     optimizer: training.optimizer.rawValue, learningRate: training.learningRate, momentum: training.momentum,
     weightDecay: training.weightDecay, batchSize: training.batchSize, epochs: training.epochs, seed: seed,
     targetAccuracy: training.targetAccuracy)

@@ -5,6 +5,7 @@ enum ListKind: String, CaseIterable, Sendable {
   case initializers
   case regularizers
   case constraints
+  case parametrizations
   case optimizers
   case activations
   case datasets
@@ -17,13 +18,15 @@ struct ListOptions: Equatable, Sendable {
 
   static let command = CommandDescription(
     commandPath: "weightlab list",
-    abstract: "List the initializers, regularizers, constraints, optimizers, activations and datasets.",
+    abstract:
+      "List the initializers, regularizers, constraints, parametrizations, optimizers, activations and datasets.",
     discussion: "Each entry shows its spec name, its formula and the defaults of its arguments.",
     options: [
       .option(
         "kind", valueName: "kind",
         help:
-          "Group to list: initializers, regularizers, constraints, optimizers, activations, datasets or all.",
+          "Group to list: initializers, regularizers, constraints, parametrizations, optimizers, activations, "
+          + "datasets or all.",
         defaultValue: "all")
     ])
 }

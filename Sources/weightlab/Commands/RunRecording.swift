@@ -55,6 +55,7 @@ func reproducingCommand(_ configuration: StoredConfiguration) -> String {
     "--activation", configuration.activation, "--init", configuration.initializer,
   ]
   if let bias = configuration.biasInitializer { arguments += ["--bias-init", bias] }
+  if let parametrization = configuration.parametrization { arguments += ["--parametrization", parametrization] }
   arguments += [
     "--reg", configuration.regularizer, "--optimizer", configuration.optimizer,
     "--learning-rate", "\(configuration.learningRate)",
