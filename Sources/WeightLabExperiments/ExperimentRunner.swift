@@ -14,6 +14,8 @@ public struct RunResult: Sendable {
   /// Per-layer statistics, loss stability and the final weight histogram; nil only for results
   /// built without training, such as in tests.
   public var diagnostics: RunDiagnostics? = nil
+  /// Set when `TrainingObserver.shouldStop` stopped the run: the state to checkpoint and resume.
+  public var interruption: TrainingSnapshot? = nil
 }
 
 /// The parsed form of a configuration's specs.
@@ -66,11 +68,16 @@ public enum ExperimentRunner {
   ///   - probeRows: The rows of the fixed probe batch that the per-layer statistics use.
   ///   - epochRecorded: Called with the per-layer statistics at initialization (with a nil
   ///     record) and after each epoch (with its record), for example to store each epoch as it ends.
+  ///   - snapshot: A state to continue from instead of starting at epoch 1. The initialization
+  ///     statistics are then not recorded again, and `diagnostics.epochs` lists only the epochs
+  ///     trained by this call.
+  /// - Throws: `SpecError` for an invalid spec, `TrainingSnapshotError` for a snapshot that does
+  ///   not fit the model.
   public static func run(
     _ configuration: RunConfiguration, data: PreparedData, observer: TrainingObserver = TrainingObserver(),
-    probeRows: Int = RunDiagnostics.defaultProbeRows,
+    probeRows: Int = RunDiagnostics.defaultProbeRows, resumingFrom snapshot: TrainingSnapshot? = nil,
     epochRecorded: ((EpochDiagnostics, EpochRecord?) -> Void)? = nil
-  ) throws(SpecError) -> RunResult {
+  ) throws -> RunResult {
     let resolved = try resolve(configuration)
     let model = Sequential(
       inputFeatures: data.featureCount, hiddenWidths: configuration.hiddenWidths, outputs: data.classCount,
@@ -90,8 +97,10 @@ public enum ExperimentRunner {
       configuration: TrainingConfiguration(
         epochs: configuration.epochs, batchSize: configuration.batchSize, seed: configuration.seed))
 
+    if let snapshot { try trainer.restore(snapshot) }
+
     let recorder = DiagnosticsRecorder(model: model, data: data, probeRows: probeRows)
-    epochRecorded?(recorder.record(epoch: 0), nil)
+    if snapshot == nil { epochRecorded?(recorder.record(epoch: 0), nil) }
     var recordingObserver = observer
     recordingObserver.epochCompleted = { record in
       observer.epochCompleted?(record)
@@ -111,6 +120,6 @@ public enum ExperimentRunner {
       probeRows: recorder.probeRows)
     return RunResult(
       configuration: configuration, history: history, summary: summary, divergence: result.divergence,
-      warnings: warnings, diagnostics: diagnostics)
+      warnings: warnings, diagnostics: diagnostics, interruption: result.interruption)
   }
 }

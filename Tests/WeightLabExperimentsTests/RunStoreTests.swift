@@ -47,7 +47,7 @@ func smallConfiguration(initializer: String = "he-normal", regularizer: String =
 
 @Suite("Run store")
 struct RunStoreTests {
-  @Test("New store has schema version 1")
+  @Test("New store has schema version 2")
   func schemaVersion() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -56,7 +56,31 @@ struct RunStoreTests {
     let database = try SQLiteDatabase(path: folder + "/runs.sqlite", readOnly: true)
 
     #expect(try database.userVersion() == RunStore.schemaVersion)
-    #expect(RunStore.schemaVersion == 1)
+    #expect(RunStore.schemaVersion == 2)
+  }
+
+  @Test("Version 1 store is converted")
+  func versionOneMigration() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/runs.sqlite"
+    let versionOne = try SQLiteDatabase(path: path, readOnly: false)
+    try versionOne.execute(
+      RunStore.schema.replacingOccurrences(of: "'running', 'interrupted',", with: "'running',"))
+    try versionOne.execute(
+      "INSERT INTO invocations VALUES (1, 'train', 'weightlab train', '0.1.0', 'now', NULL, '[]'); "
+        + "INSERT INTO runs (id, invocation_id, run_key, initializer, regularizer, seed, configuration, "
+        + "command_line, weightlab_version, status, started_at) VALUES (1, 1, 'key', 'zeros', 'none', '0', '{}', "
+        + "'weightlab train', '0.1.0', 'running', 'now'); PRAGMA user_version = 1")
+
+    let store = try RunStore(path: path)
+    try store.markInterrupted(1)
+
+    let check = try SQLiteDatabase(path: path, readOnly: true)
+    #expect(try check.userVersion() == 2)
+    let status = try check.prepare("SELECT status FROM runs WHERE id = 1")
+    #expect(try status.step())
+    #expect(status.text(0) == "interrupted")
   }
 
   @Test("Store with another schema version is rejected")

@@ -64,4 +64,25 @@ public final class Adam: Optimizer {
       }
     }
   }
+
+  public func exportState(of parameters: [Parameter]) -> OptimizerState {
+    guard !firstMoments.isEmpty else { return OptimizerState(counters: ["step": stepCount]) }
+    let buffers = OptimizerState.export("firstMoment", of: firstMoments, parameters: parameters)
+      .merging(OptimizerState.export("secondMoment", of: secondMoments, parameters: parameters)) { $1 }
+    return OptimizerState(buffers: buffers, counters: ["step": stepCount])
+  }
+
+  public func importState(_ state: OptimizerState, for parameters: [Parameter]) throws(OptimizerStateError) {
+    guard let steps = state.counters["step"], steps >= 0 else {
+      throw OptimizerStateError(description: "the Adam state has no valid 'step' counter")
+    }
+    if state.buffers.isEmpty {
+      firstMoments = []
+      secondMoments = []
+    } else {
+      firstMoments = try state.importBuffers("firstMoment", parameters: parameters)
+      secondMoments = try state.importBuffers("secondMoment", parameters: parameters)
+    }
+    stepCount = steps
+  }
 }

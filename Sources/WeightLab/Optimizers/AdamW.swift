@@ -60,4 +60,13 @@ public final class AdamW: Optimizer {
 
     adam.step(parameters)
   }
+
+  /// Exports the state of the inner Adam; the decay itself has no state.
+  public func exportState(of parameters: [Parameter]) -> OptimizerState {
+    adam.exportState(of: parameters)
+  }
+
+  public func importState(_ state: OptimizerState, for parameters: [Parameter]) throws(OptimizerStateError) {
+    try adam.importState(state, for: parameters)
+  }
 }

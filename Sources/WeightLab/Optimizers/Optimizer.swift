@@ -10,6 +10,15 @@ public protocol Optimizer: AnyObject, CustomStringConvertible {
 
   /// Updates every parameter in place from its current gradient.
   func step(_ parameters: [Parameter])
+
+  /// Returns a copy of the per-parameter state (momentum, moment estimates, step count) for `parameters`.
+  func exportState(of parameters: [Parameter]) -> OptimizerState
+
+  /// Replaces the per-parameter state with `state`, so the next step is the one that would have
+  /// followed the export.
+  ///
+  /// - Throws: `OptimizerStateError` when a buffer is missing or does not match its parameter's size.
+  func importState(_ state: OptimizerState, for parameters: [Parameter]) throws(OptimizerStateError)
 }
 
 /// Parses optimizer names.

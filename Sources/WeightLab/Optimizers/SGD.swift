@@ -53,6 +53,16 @@ public final class SGD: Optimizer {
     }
   }
 
+  public func exportState(of parameters: [Parameter]) -> OptimizerState {
+    guard !velocities.isEmpty else { return OptimizerState() }
+    return OptimizerState(buffers: OptimizerState.export("velocity", of: velocities, parameters: parameters))
+  }
+
+  public func importState(_ state: OptimizerState, for parameters: [Parameter]) throws(OptimizerStateError) {
+    // No buffers means the exporting optimizer had not stepped, so the next step is a first step.
+    velocities = state.buffers.isEmpty ? [] : try state.importBuffers("velocity", parameters: parameters)
+  }
+
   /// Updates v and θ for `count` elements. Each case has its own loop without branches inside,
   /// so the compiler vectorizes all four.
   static func momentumUpdate(

@@ -23,18 +23,26 @@ public struct TrainingConfiguration: Sendable {
   }
 }
 
-/// Callbacks that report a run's progress.
+/// Callbacks that report a run's progress and can stop it.
 public struct TrainingObserver {
   /// Called after each mini-batch with (epoch, batches done in this epoch, batches per epoch).
   public var batchCompleted: ((Int, Int, Int) -> Void)?
   /// Called after each epoch.
   public var epochCompleted: ((EpochRecord) -> Void)?
+  /// Called after `epochCompleted` with the state at the epoch boundary, for example to write a checkpoint.
+  public var epochCheckpoint: ((TrainingSnapshot) -> Void)?
+  /// Polled after each step. When it returns true, `fit` returns at once with the state after
+  /// that step in `TrainingResult.interruption`.
+  public var shouldStop: (() -> Bool)?
 
   public init(
-    batchCompleted: ((Int, Int, Int) -> Void)? = nil, epochCompleted: ((EpochRecord) -> Void)? = nil
+    batchCompleted: ((Int, Int, Int) -> Void)? = nil, epochCompleted: ((EpochRecord) -> Void)? = nil,
+    epochCheckpoint: ((TrainingSnapshot) -> Void)? = nil, shouldStop: (() -> Bool)? = nil
   ) {
     self.batchCompleted = batchCompleted
     self.epochCompleted = epochCompleted
+    self.epochCheckpoint = epochCheckpoint
+    self.shouldStop = shouldStop
   }
 }
 
@@ -45,10 +53,12 @@ public final class Trainer {
   public let regularization: Regularization
   public let configuration: TrainingConfiguration
 
-  private let parameters: [Parameter]
+  let parameters: [Parameter]
   private let batchFeatures = ScratchBuffer()
   private let logitGradient = ScratchBuffer()
   private var batchLabels: [Int32]
+  /// The state that the next `fit` continues from, set by `restore(_:)`.
+  var resumePoint: TrainingSnapshot?
 
   public init(
     model: Sequential, optimizer: any Optimizer, regularization: Regularization,
@@ -65,6 +75,9 @@ public final class Trainer {
   private var classCount: Int { model.layers[model.layers.count - 1].outFeatures }
 
   /// Trains for `configuration.epochs` epochs and evaluates after each one.
+  ///
+  /// After `restore(_:)`, training continues from the restored epoch and step with the same
+  /// shuffled order, so the final weights are bit-identical to those of an uninterrupted run.
   public func fit(
     train: Examples, validation: Examples?, test: Examples?, observer: TrainingObserver = TrainingObserver()
   ) -> TrainingResult {
@@ -77,17 +90,34 @@ public final class Trainer {
     batchFeatures.reserve(batchSize * train.featureCount)
     logitGradient.reserve(batchSize * classCount)
 
-    var history: [EpochRecord] = []
-    var lastGoodWeights = parameters.map(\.value)
-    var globalStep = 0
+    let resume = resumePoint
+    resumePoint = nil
+    if let resume {
+      precondition(
+        resume.stepsPerEpoch == batchesPerEpoch,
+        "the snapshot has \(resume.stepsPerEpoch) steps per epoch but this data gives \(batchesPerEpoch)")
+    }
+    var history = resume?.history ?? []
+    var lastGoodWeights =
+      resume.map { snapshot in parameters.map { snapshot.lastEpochParameters[$0.path]! } }
+      ?? parameters.map(\.value)
+    var globalStep = resume?.globalStep ?? 0
+    let firstEpoch = resume?.epoch ?? 1
+    guard firstEpoch <= configuration.epochs else {
+      return TrainingResult(history: history, divergence: nil)
+    }
 
-    for epoch in 1...configuration.epochs {
+    for epoch in firstEpoch...configuration.epochs {
       let epochStart = DispatchTime.now().uptimeNanoseconds
+      let resumesHere = epoch == firstEpoch
       var stream = RandomStream(seed: configuration.seed, name: "shuffle/epoch\(epoch)")
       let order = randomPermutation(count: train.count, using: &stream)
 
-      var lossSum = 0.0
-      for batchIndex in 0..<batchesPerEpoch {
+      // A resumed epoch skips the batches the snapshot had trained, but draws the same order.
+      let firstBatch = resumesHere ? resume?.completedSteps ?? 0 : 0
+      var lossSum = resumesHere ? resume?.partialLossSum ?? 0 : 0
+      let earlierSeconds = resumesHere ? resume?.partialTrainingSeconds ?? 0 : 0
+      for batchIndex in firstBatch..<batchesPerEpoch {
         let start = batchIndex * batchSize
         let rows = min(batchSize, train.count - start)
         globalStep += 1
@@ -103,8 +133,17 @@ public final class Trainer {
         }
         lossSum += batchLoss * Double(rows)
         observer.batchCompleted?(epoch, batchIndex + 1, batchesPerEpoch)
+        // A stop on the last batch waits for the epoch's evaluation and stops at the boundary.
+        if batchIndex + 1 < batchesPerEpoch, observer.shouldStop?() == true {
+          let seconds = earlierSeconds + Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9
+          let snapshot = makeSnapshot(
+            epoch: epoch, completedSteps: batchIndex + 1, stepsPerEpoch: batchesPerEpoch,
+            globalStep: globalStep, partialLossSum: lossSum, partialTrainingSeconds: seconds,
+            history: history, lastEpochParameters: lastGoodWeights)
+          return TrainingResult(history: history, divergence: nil, interruption: snapshot)
+        }
       }
-      let trainingSeconds = Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9
+      let trainingSeconds = earlierSeconds + Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9
       // Parameters are checked once per epoch rather than every step: a non-finite weight makes
       // the next step's loss non-finite anyway, so the per-step loss check catches it within a step.
       if let path = firstNonFiniteParameter() {
@@ -125,12 +164,20 @@ public final class Trainer {
         validationAccuracy: validationEvaluation?.accuracy,
         testLoss: testEvaluation?.loss,
         testAccuracy: testEvaluation?.accuracy,
-        seconds: Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9,
+        seconds: earlierSeconds + Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9,
         trainingSeconds: trainingSeconds,
         samplesPerSecond: Double(train.count) / trainingSeconds)
       history.append(record)
       lastGoodWeights = parameters.map(\.value)
       observer.epochCompleted?(record)
+
+      let stops = epoch < configuration.epochs && observer.shouldStop?() == true
+      guard observer.epochCheckpoint != nil || stops else { continue }
+      let boundary = makeSnapshot(
+        epoch: epoch + 1, completedSteps: 0, stepsPerEpoch: batchesPerEpoch, globalStep: globalStep,
+        partialLossSum: 0, partialTrainingSeconds: 0, history: history, lastEpochParameters: lastGoodWeights)
+      observer.epochCheckpoint?(boundary)
+      if stops { return TrainingResult(history: history, divergence: nil, interruption: boundary) }
     }
     return TrainingResult(history: history, divergence: nil)
   }

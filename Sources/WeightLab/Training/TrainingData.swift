@@ -38,6 +38,24 @@ public struct EpochRecord: Sendable, Equatable {
   /// Seconds spent in training steps.
   public var trainingSeconds: Double
   public var samplesPerSecond: Double
+
+  public init(
+    epoch: Int, trainLoss: Double, penalty: Double, trainAccuracy: Double, validationLoss: Double?,
+    validationAccuracy: Double?, testLoss: Double?, testAccuracy: Double?, seconds: Double,
+    trainingSeconds: Double, samplesPerSecond: Double
+  ) {
+    self.epoch = epoch
+    self.trainLoss = trainLoss
+    self.penalty = penalty
+    self.trainAccuracy = trainAccuracy
+    self.validationLoss = validationLoss
+    self.validationAccuracy = validationAccuracy
+    self.testLoss = testLoss
+    self.testAccuracy = testAccuracy
+    self.seconds = seconds
+    self.trainingSeconds = trainingSeconds
+    self.samplesPerSecond = samplesPerSecond
+  }
 }
 
 /// Where and why a run stopped early because the loss or a parameter became non-finite.
@@ -75,4 +93,7 @@ public struct TrainingResult: Sendable {
   /// Set when the run stopped on a non-finite loss; the model then holds the weights from the
   /// end of the last complete epoch (the initial weights if it diverged in the first).
   public var divergence: Divergence?
+  /// Set when `TrainingObserver.shouldStop` stopped the run: the state after the last step,
+  /// which `Trainer.restore(_:)` accepts to continue it.
+  public var interruption: TrainingSnapshot? = nil
 }

@@ -1,9 +1,9 @@
-// The SQL schema of the run store, version 1. docs/RUN-STORE.md documents every table and column;
+// The SQL schema of the run store, version 2. docs/RUN-STORE.md documents every table and column;
 // change both together and raise `RunStore.schemaVersion` with any change.
 
 extension RunStore {
   /// The value of `PRAGMA user_version` in a store written by this code.
-  public static let schemaVersion = 1
+  public static let schemaVersion = 2
 
   static let schema = """
     CREATE TABLE invocations (
@@ -15,23 +15,7 @@ extension RunStore {
       finished_at TEXT,
       run_keys TEXT NOT NULL
     );
-    CREATE TABLE runs (
-      id INTEGER PRIMARY KEY,
-      invocation_id INTEGER NOT NULL REFERENCES invocations (id),
-      run_key TEXT NOT NULL,
-      initializer TEXT NOT NULL,
-      regularizer TEXT NOT NULL,
-      seed TEXT NOT NULL,
-      configuration TEXT NOT NULL,
-      command_line TEXT NOT NULL,
-      weightlab_version TEXT NOT NULL,
-      status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'diverged')),
-      started_at TEXT NOT NULL,
-      finished_at TEXT,
-      seconds REAL,
-      summary TEXT,
-      diagnostics TEXT
-    );
+    \(runsTable(named: "runs"))
     CREATE INDEX runs_by_key ON runs (run_key, status);
     CREATE TABLE epochs (
       run_id INTEGER NOT NULL REFERENCES runs (id),
@@ -66,4 +50,37 @@ extension RunStore {
       PRIMARY KEY (run_id, epoch, layer)
     );
     """
+
+  /// Converts a version 1 store, whose `runs.status` did not allow `interrupted`. SQLite cannot
+  /// change a CHECK constraint in place, so the table is rebuilt: create, copy, drop, rename.
+  static let migrationFromVersion1 = """
+    \(runsTable(named: "runs_version2"))
+    INSERT INTO runs_version2 SELECT * FROM runs;
+    DROP TABLE runs;
+    ALTER TABLE runs_version2 RENAME TO runs;
+    CREATE INDEX runs_by_key ON runs (run_key, status);
+    """
+
+  /// The `CREATE TABLE` statement of the `runs` table under the name `name`.
+  private static func runsTable(named name: String) -> String {
+    """
+    CREATE TABLE \(name) (
+      id INTEGER PRIMARY KEY,
+      invocation_id INTEGER NOT NULL REFERENCES invocations (id),
+      run_key TEXT NOT NULL,
+      initializer TEXT NOT NULL,
+      regularizer TEXT NOT NULL,
+      seed TEXT NOT NULL,
+      configuration TEXT NOT NULL,
+      command_line TEXT NOT NULL,
+      weightlab_version TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('running', 'interrupted', 'finished', 'diverged')),
+      started_at TEXT NOT NULL,
+      finished_at TEXT,
+      seconds REAL,
+      summary TEXT,
+      diagnostics TEXT
+    );
+    """
+  }
 }

@@ -29,14 +29,25 @@ public final class RunStore {
           + "or pass the folder that contains \(Self.fileName) with --out")
     }
     database = try SQLiteDatabase(path: path, readOnly: readOnly)
-    let version = try database.userVersion()
-    if version == 0 && !readOnly {
+    if !readOnly {
       try database.execute("PRAGMA journal_mode = WAL")
+      // The version is read again inside the write transaction: two processes that open a new
+      // file at once both see version 0 outside it, but only the first creates the schema.
       try database.transaction {
-        try database.execute(Self.schema)
-        try database.execute("PRAGMA user_version = \(Self.schemaVersion)")
+        let version = try database.userVersion()
+        if version == 0 {
+          try database.execute(Self.schema)
+          try database.execute("PRAGMA user_version = \(Self.schemaVersion)")
+        } else if version == 1 {
+          try database.execute(Self.migrationFromVersion1)
+          try database.execute("PRAGMA user_version = \(Self.schemaVersion)")
+        }
       }
-    } else if version != Self.schemaVersion {
+    }
+    let version = try database.userVersion()
+    // Version 1 differs only in the statuses it allows, so a reader can use it as it is.
+    let readable = readOnly ? [1, Self.schemaVersion] : [Self.schemaVersion]
+    guard readable.contains(version) else {
       throw RunStoreError(
         description:
           "run store '\(path)' has schema version \(version), but this weightlab (\(Self.schemaVersion)) "
@@ -135,16 +146,20 @@ public final class RunStore {
     ])
   }
 
-  /// Deletes the runs with `runKey` that never finished (status `running`), with their epochs and
-  /// layer statistics. A resumed comparison calls it before training the run again.
-  public func deleteUnfinishedRuns(runKey: String) throws {
+  /// Deletes the runs with `runKey` that never finished (status `running` or `interrupted`),
+  /// with their epochs and layer statistics, except the run `kept`. A resumed comparison calls
+  /// it before training the run again, keeping the run that its checkpoint continues.
+  public func deleteUnfinishedRuns(runKey: String, keeping kept: Int64? = nil) throws {
+    let selection =
+      "SELECT id FROM runs WHERE run_key = ? AND status IN ('running', 'interrupted') AND id != ?"
     try database.transaction {
       for table in ["layer_stats", "epochs"] {
-        try database.prepare(
-          "DELETE FROM \(table) WHERE run_id IN (SELECT id FROM runs WHERE run_key = ? AND status = 'running')"
-        ).run([.text(runKey)])
+        try database.prepare("DELETE FROM \(table) WHERE run_id IN (\(selection))")
+          .run([.text(runKey), .integer(kept ?? -1)])
       }
-      try database.prepare("DELETE FROM runs WHERE run_key = ? AND status = 'running'").run([.text(runKey)])
+      try database.prepare("DELETE FROM runs WHERE id IN (\(selection))").run([
+        .text(runKey), .integer(kept ?? -1),
+      ])
     }
   }
 

@@ -28,7 +28,9 @@ struct CompareOptions: Equatable, Sendable {
     discussion: "Every run uses the same data, architecture and optimizer. The summary gives, for "
       + "each initializer and regularizer, the mean and spread across seeds. Epoch lines go to "
       + "standard error and the summary to standard output. Every run is added to the run store "
-      + "in the --out folder as it trains, one committed epoch at a time.",
+      + "in the --out folder as it trains, one committed epoch at a time, and each run writes a "
+      + "checkpoint to checkpoints/<run key hash>/ in the --out folder after each epoch. SIGINT or "
+      + "SIGTERM stops the comparison after the current step with a checkpoint (exit status 130 or 143).",
     options: DataOptions.declarations + ArchitectureOptions.declarations
       + [
         .option(
@@ -51,8 +53,8 @@ struct CompareOptions: Equatable, Sendable {
         StoreOptions.declaration,
         .flag(
           "resume",
-          help: "Skip the runs whose configuration already finished in the run store, and train only the "
-            + "others, such as after an interruption."),
+          help: "Skip the runs whose configuration already finished in the run store, continue an "
+            + "interrupted run from its checkpoint, and train the others, such as after an interruption."),
         .flag(
           "report", help: "Write report.html, the HTML report of this comparison, into the --out folder."),
       ] + TabularOptions.declarations)

@@ -23,17 +23,32 @@ func executeTrain(_ options: TrainOptions) throws -> Int32 {
   )
 
   let request = dataRequest(options.data)
+  let stored = StoredConfiguration(configuration, data: request)
+  var plan = CheckpointPlan(
+    directory: RunCheckpoint.trainDirectory(in: options.store.outputDirectory), keepsFinalCheckpoint: true)
+  if options.resume {
+    plan.resumeFrom = try trainCheckpoint(in: plan.directory, for: stored)
+    if let snapshot = plan.resumeFrom?.snapshot {
+      Terminal.writeLine(
+        "resuming from \(plan.filePath): epoch \(snapshot.epoch), step \(snapshot.completedSteps) of "
+          + "\(snapshot.stepsPerEpoch)")
+    }
+  }
   let store = try RunStore(directory: options.store.outputDirectory)
-  let runKey = StoredConfiguration(configuration, data: request).runKey
   let invocation = try store.beginInvocation(
-    command: "train", commandLine: invocationCommandLine(), version: WeightLabTool.version, runKeys: [runKey])
+    command: "train", commandLine: invocationCommandLine(), version: WeightLabTool.version,
+    runKeys: [stored.runKey])
 
+  StopSignal.install()
   let progress = ProgressReporter(totalRuns: 1, epochsPerRun: configuration.epochs)
   let result = try runAndStore(
     configuration, data: data, request: request, store: store, invocation: invocation,
-    observer: progress.observer(run: 1))
-  try store.finishInvocation(invocation)
+    observer: progress.observer(run: 1), checkpoint: plan)
   progress.finish()
+  if let snapshot = result.interruption {
+    return reportInterruption(snapshot, checkpointPath: plan.filePath)
+  }
+  try store.finishInvocation(invocation)
   Terminal.writeLine("run stored in \(store.path)")
 
   switch options.format {
@@ -86,6 +101,7 @@ func executeCompare(_ options: CompareOptions) throws -> Int32 {
     command: "compare", commandLine: invocationCommandLine(), version: WeightLabTool.version, runKeys: runKeys
   )
 
+  StopSignal.install()
   let progress = ProgressReporter(totalRuns: configurations.count, epochsPerRun: options.training.epochs)
   var results: [RunResult] = []
   var skippedRuns: [Int64] = []
@@ -93,20 +109,42 @@ func executeCompare(_ options: CompareOptions) throws -> Int32 {
     let label =
       "run \(index + 1)/\(configurations.count): init \(configuration.initializer), reg \(configuration.regularizer), "
       + "seed \(configuration.seed)"
+    let stored = StoredConfiguration(configuration, data: request)
+    var plan = CheckpointPlan(
+      directory: RunCheckpoint.directory(forRunKey: runKeys[index], in: options.store.outputDirectory))
     if options.resume {
-      if let stored = try store.latestCompletedRun(runKey: runKeys[index]) {
-        Terminal.writeLine("\(label): skipped, finished earlier as stored run \(stored.id)")
-        results.append(try stored.runResult())
-        skippedRuns.append(stored.id)
+      if let storedRun = try store.latestCompletedRun(runKey: runKeys[index]) {
+        Terminal.writeLine("\(label): skipped, finished earlier as stored run \(storedRun.id)")
+        results.append(try storedRun.runResult())
+        skippedRuns.append(storedRun.id)
+        RunCheckpoint.remove(directory: plan.directory)
         progress.finishRun()
         continue
       }
-      try store.deleteUnfinishedRuns(runKey: runKeys[index])
+      plan.resumeFrom = compareCheckpoint(in: plan.directory, for: stored)
+      try store.deleteUnfinishedRuns(runKey: runKeys[index], keeping: plan.resumeFrom?.storeRunID)
+    } else {
+      RunCheckpoint.remove(directory: plan.directory)
     }
-    Terminal.writeLine(label)
+    if let signal = StopSignal.received {
+      Terminal.writeLine(
+        "interrupted by \(StopSignal.name(of: signal)) before \(label); resume with: \(resumeCommandLine())")
+      return StopSignal.exitStatus(for: signal)
+    }
+    if let snapshot = plan.resumeFrom?.snapshot {
+      Terminal.writeLine(
+        "\(label): resumed from its checkpoint at epoch \(snapshot.epoch), step \(snapshot.completedSteps) of "
+          + "\(snapshot.stepsPerEpoch)")
+    } else {
+      Terminal.writeLine(label)
+    }
     let result = try runAndStore(
       configuration, data: data, request: request, store: store, invocation: invocation,
-      observer: progress.observer(run: index + 1))
+      observer: progress.observer(run: index + 1), checkpoint: plan)
+    if let snapshot = result.interruption {
+      progress.finish()
+      return reportInterruption(snapshot, checkpointPath: plan.filePath, runLabel: "in run \(index + 1) ")
+    }
     progress.finishRun()
     if let divergence = result.divergence {
       Terminal.writeLine(

@@ -17,6 +17,8 @@ struct TrainOptions: Equatable, Sendable {
   var tabular: TabularOptions? = nil
   /// The folder `--save` writes the model to, tabular data only.
   var saveDirectory: String? = nil
+  /// Whether to continue from the checkpoint in the `--out` folder instead of starting at epoch 1.
+  var resume = false
 
   static let command = CommandDescription(
     commandPath: "weightlab train",
@@ -24,7 +26,9 @@ struct TrainOptions: Equatable, Sendable {
     discussion: "Epoch lines go to standard error and the summary to standard output. A spec names "
       + "a scheme and its arguments, such as he-uniform:mode=fan-out or l2:1e-4. "
       + "'weightlab list' shows every name. The run, its epochs and its per-layer statistics are "
-      + "added to the run store in the --out folder.",
+      + "added to the run store in the --out folder. A checkpoint is written to "
+      + "checkpoints/train/checkpoint.safetensors in the --out folder after each epoch, and when "
+      + "SIGINT or SIGTERM stops the run after its current step (exit status 130 or 143).",
     options: DataOptions.declarations + ArchitectureOptions.declarations
       + [
         .option(
@@ -45,6 +49,10 @@ struct TrainOptions: Equatable, Sendable {
           "save", valueName: "folder",
           help: "Folder to save the trained model in: model.safetensors and model.json, for "
             + "'weightlab predict'. Tabular data only."),
+        .flag(
+          "resume",
+          help: "Continue from the checkpoint in the --out folder. Every setting except --epochs and "
+            + "--target-accuracy must match the checkpoint's; --epochs may extend the run. Image data only."),
       ] + TabularOptions.declarations)
 }
 
@@ -61,6 +69,12 @@ extension TrainOptions {
     store = try StoreOptions(parsing: options)
     tabular = try TabularOptions(parsing: options, data: data)
     saveDirectory = options.optionalString("save")
+    resume = options.flag("resume")
+    if resume && tabular != nil {
+      throw UsageError(
+        "option '--resume' applies only to image data: tabular runs write no checkpoints. Remove --resume.",
+        commandPath: options.command.commandPath)
+    }
     if saveDirectory != nil && tabular == nil {
       throw UsageError(
         "option '--save' applies only to tabular data. Give a CSV file with --data and its target column "
