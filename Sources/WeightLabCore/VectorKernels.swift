@@ -17,6 +17,12 @@ public enum VectorKernels {
     cblas_sscal(Int32(count), alpha, x, 1)
   }
 
+  /// Σ xᵢ·yᵢ (BLAS `sdot`, unit strides), accumulated in Float: for the short per-row sums of a
+  /// training step, where a Double loop would cost more than the step's other per-weight work.
+  public static func dot(count: Int, x: UnsafePointer<Float>, y: UnsafePointer<Float>) -> Float {
+    cblas_sdot(Int32(count), x, 1, y, 1)
+  }
+
   /// Σ xᵢ², accumulated in Double.
   public static func sumOfSquares(count: Int, x: UnsafePointer<Float>) -> Double {
     var sum = 0.0

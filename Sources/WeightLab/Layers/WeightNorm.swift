@@ -84,7 +84,7 @@ public final class WeightNorm {
           inverseNorms.withUnsafeMutableBufferPointer { inverse in
             for row in inverse.indices {
               let source = v.baseAddress! + row * columns
-              let norm = VectorKernels.sumOfSquares(count: columns, x: source).squareRoot()
+              let norm = Double(VectorKernels.dot(count: columns, x: source, y: source)).squareRoot()
               inverse[row] = Float(1 / max(norm, Self.epsilon))
               let scale = g[row] * inverse[row]
               let target = weights.baseAddress! + row * columns
@@ -112,12 +112,10 @@ public final class WeightNorm {
                   let offset = row * columns
                   let inverseNorm = inverse[row]
 
-                  // ∂L/∂gᵢ = (∂L/∂Wᵢ · vᵢ) / ‖vᵢ‖, the dot product accumulated in Double.
-                  var dot = 0.0
-                  for column in 0..<columns {
-                    dot += Double(dW[offset + column]) * Double(v[offset + column])
-                  }
-                  let rowMagnitudeGradient = Float(dot) * inverseNorm
+                  // ∂L/∂gᵢ = (∂L/∂Wᵢ · vᵢ) / ‖vᵢ‖
+                  let dot = VectorKernels.dot(
+                    count: columns, x: dW.baseAddress! + offset, y: v.baseAddress! + offset)
+                  let rowMagnitudeGradient = dot * inverseNorm
                   dg[row] = rowMagnitudeGradient
 
                   // ∂L/∂vᵢ = (gᵢ/‖vᵢ‖)·∂L/∂Wᵢ − (gᵢ·∂L/∂gᵢ/‖vᵢ‖²)·vᵢ

@@ -11,7 +11,7 @@ struct ArchitectureOptions: Equatable, Sendable {
   /// The bias initializer spec, such as `zeros`; nil leaves the bias to the `--init` preset,
   /// which is zeros for every preset except `torch-default`. The library parses it.
   var biasInitializer: String?
-  /// How every dense layer obtains its kernel: trained directly, or weight-normalized.
+  /// The kernel parametrization of every dense layer: none (W trained directly) or weight norm.
   var parametrization: KernelParametrization = .none
 
   static let declarations: [OptionDeclaration] = [
@@ -30,7 +30,8 @@ struct ArchitectureOptions: Equatable, Sendable {
       defaultDescription: "zeros (torch-default: U(±1/√fan-in), as PyTorch)"),
     .option(
       "parametrization", valueName: "name",
-      help: "How every dense layer's kernel is trained: none (W itself) or weight-norm (W = g·v/‖v‖ per "
+      help:
+        "Kernel parametrization of every dense layer: none (W trained directly) or weight-norm (W = g·v/‖v‖ per "
         + "unit, g and v trained, as PyTorch weight_norm). To keep kernels orthogonal, use --reg orthogonal.",
       defaultValue: "none"),
   ]
@@ -43,7 +44,7 @@ extension ArchitectureOptions {
     activation = options.string("activation")
     biasInitializer = options.optionalString("bias-init")
     if let raw = options.rawValue("parametrization"), raw.text == "orthogonal" {
-      // PyTorch users look for orthogonal among the parametrizations; here it is an after-step rule.
+      // PyTorch lists orthogonal among its parametrizations, but here it is an after-step rule.
       throw options.invalidValueError(
         "parametrization", raw,
         problem:

@@ -1,5 +1,5 @@
-// The text that `weightlab list` prints: every initializer, regularizer, constraint, optimizer,
-// activation and dataset with its formula and defaults.
+// The text that `weightlab list` prints: every initializer, regularizer, constraint, parametrization,
+// optimizer, activation and dataset with its formula and defaults.
 
 import WeightLab
 import WeightLabExperiments
