@@ -65,6 +65,7 @@ private let helpExpectations = [
       ("--seed <n>", "0"),
       ("--out <folder>", "runs"),
       ("--save <folder>", nil),
+      ("--resume", nil),
     ] + tabularOptions),
   HelpExpectation(
     command: "compare",

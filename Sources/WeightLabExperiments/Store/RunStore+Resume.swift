@@ -11,8 +11,8 @@ extension RunStore {
   /// Prepares the run `id` to continue from a checkpoint taken after `epoch` finished epochs.
   ///
   /// In one transaction, the run moves to `invocation`, takes the new configuration and command
-  /// line, returns to status `running`, and loses the epochs and layer statistics after `epoch`,
-  /// which a kill between the store's commit and the checkpoint's rename can leave behind.
+  /// line, and returns to status `running`. Its epochs and layer statistics after `epoch` are
+  /// deleted, because a kill between the store's commit and the checkpoint's rename leaves them.
   ///
   /// - Returns: false when the store has no run `id`, for example after the store was deleted.
   public func reopenRun(

@@ -5,7 +5,7 @@ import Foundation
 import WeightLab
 import WeightLabExperiments
 
-/// Where a run writes its checkpoints, and the checkpoint it continues from.
+/// The checkpoint folder of a run and the checkpoint it continues from.
 struct CheckpointPlan {
   /// The folder of `checkpoint.safetensors`.
   var directory: String

@@ -17,12 +17,18 @@ enum StopSignal {
   /// so a second Ctrl-C ends the process at once, without a checkpoint.
   static func install() {
     _ = receivedNumber.load(ordering: .relaxed)  // initialize the static before a handler can touch it
+    var unblocked = sigset_t()
+    sigemptyset(&unblocked)
     for signalNumber in [SIGINT, SIGTERM] {
       signal(signalNumber) { number in
         StopSignal.receivedNumber.store(number, ordering: .relaxed)
         signal(number, SIG_DFL)
       }
+      sigaddset(&unblocked, signalNumber)
     }
+    // A process inherits its parent's signal mask. Children that `swift test` started through
+    // Foundation's `Process` on Linux had both signals blocked, so they stayed pending.
+    pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
   }
 
   /// The signal received, or nil.
@@ -31,12 +37,16 @@ enum StopSignal {
     return number == 0 ? nil : number
   }
 
-  /// The exit status after stopping on `signal`: 128 plus its number, as shells report it
+  /// Returns the exit status after stopping on `signal`: 128 plus its number, as shells report it
   /// (130 for SIGINT, 143 for SIGTERM).
   static func exitStatus(for signal: Int32) -> Int32 { 128 + signal }
 
-  /// The signal's name for messages.
+  /// Returns the signal's name for messages.
   static func name(of signal: Int32) -> String {
-    signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
+    switch signal {
+    case SIGINT: return "SIGINT"
+    case SIGTERM: return "SIGTERM"
+    default: return "signal \(signal)"
+    }
   }
 }
