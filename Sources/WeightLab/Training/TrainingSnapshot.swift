@@ -8,6 +8,9 @@ import WeightLabCore
 /// The shuffled order of epoch `e` is drawn from the stream `(shuffleSeed, "shuffle/epoch<e>")`
 /// afresh at the start of each epoch. The random-stream position is therefore a function of
 /// (`shuffleSeed`, `epoch`, `completedSteps`), and storing those three numbers stores it.
+///
+/// NOTE: Constraints with their own state, such as the power-iteration vectors of `SpectralNorm`,
+/// are not part of the snapshot, so a resumed run with such a constraint is not bit-identical.
 public struct TrainingSnapshot: Sendable {
   /// The epoch in progress, or the next epoch to start when `completedSteps` is 0. It is
   /// `configuration.epochs + 1` after the last epoch.
