@@ -7,8 +7,9 @@
 #   scripts/fuzz.sh [NAME|all] [SECONDS]   build, then run each fuzzer for SECONDS (default 60)
 #   scripts/fuzz.sh --build [NAME|all]     build only
 #   scripts/fuzz.sh --merge [NAME|all]     reduce the committed corpus plus the working corpus
-#                                          into a fresh committed corpus (libFuzzer -merge=1)
+#                                          into a fresh committed corpus (-set_cover_merge=1)
 #   scripts/fuzz.sh --replay NAME FILE...  run the harness once on each FILE, such as a crash
+#   FUZZ_SKIP_BUILD=1 scripts/fuzz.sh ...  use the binaries already built, without rebuilding
 #
 # Harnesses: idx, csv, spec, cli, model. Crashes go to .build/fuzz/crashes/NAME/, logs to
 # .build/fuzz/logs/NAME.log, and new inputs to the working corpus .build/fuzz/corpus/NAME/, so the
@@ -90,7 +91,16 @@ build_module() {
   printf '%s\n' "${sources[@]}" >"$OBJECTS/$module.sources"
 }
 
+# Builds one harness while holding a lock, so that two runs started together do not write the
+# same module object at once.
 build_harness() {
+  (
+    flock 9
+    build_harness_unlocked "$1"
+  ) 9>"$OUT/build.lock"
+}
+
+build_harness_unlocked() {
   local name=$1
   local objects=() dependencies=()
   for module in $(modules_for "$name"); do
@@ -144,14 +154,15 @@ summarize() {
     "$(find "Fuzz/corpus/$name" -type f | wc -l)" "$crashes"
 }
 
-# Replaces the committed corpus with the smallest set of inputs from it and the working corpus
-# that keeps all of their coverage.
+# Replaces the committed corpus with a small set of inputs from it and the working corpus that
+# keeps all of their coverage features. libFuzzer's -set_cover_merge picks a greedy set cover,
+# which keeps fewer files than -merge=1, which keeps an input for each feature it adds in turn.
 merge_corpus() {
   local name=$1
   local fresh="$OUT/merged/$name"
   rm -rf "$fresh"
   mkdir -p "$fresh" "$OUT/corpus/$name" "Fuzz/corpus/$name"
-  SWIFT_BACKTRACE=enable=no "$BIN/$name" -merge=1 -max_len="$(max_len "$name")" -rss_limit_mb=2048 \
+  SWIFT_BACKTRACE=enable=no "$BIN/$name" -set_cover_merge=1 -max_len="$(max_len "$name")" -rss_limit_mb=2048 \
     -malloc_limit_mb=256 -close_fd_mask=1 "$fresh" "Fuzz/corpus/$name" "$OUT/corpus/$name" \
     >"$OUT/logs/$name.merge.log" 2>&1
   rm -rf "Fuzz/corpus/$name"
@@ -180,20 +191,24 @@ case "${1:-all}" in
     ;;
   --merge)
     for name in $(select_harnesses "${2:-all}"); do
-      build_harness "$name"
+      if [[ "${FUZZ_SKIP_BUILD:-0}" != 1 ]]; then build_harness "$name"; fi
       merge_corpus "$name"
     done
     ;;
   --replay)
     name=$(select_harnesses "${2:?--replay needs a fuzzer name}")
     shift 2
-    build_harness "$name"
+    if [[ "${FUZZ_SKIP_BUILD:-0}" != 1 ]]; then build_harness "$name"; fi
     SWIFT_BACKTRACE=enable=no "$BIN/$name" -rss_limit_mb=2048 -malloc_limit_mb=256 "$@"
     ;;
   *)
     names=$(select_harnesses "${1:-all}")
     seconds=${2:-60}
-    for name in $names; do build_harness "$name"; done
+    # FUZZ_SKIP_BUILD=1 runs the binaries already in .build/fuzz/bin, for example while other
+    # work changes the sources during a long campaign.
+    if [[ "${FUZZ_SKIP_BUILD:-0}" != 1 ]]; then
+      for name in $names; do build_harness "$name"; done
+    fi
     failed=0
     for name in $names; do run_harness "$name" "$seconds" || failed=1; done
     exit "$failed"

@@ -8,11 +8,15 @@ import Foundation
 import WeightLabData
 import WeightLabExperiments
 
-/// A folder of this process's own, on a memory file system when there is one.
+/// A folder of this process's own, on a memory file system when there is one, removed at exit.
 private let scratchFolder: URL = {
   let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
   let folder = URL(fileURLWithPath: base).appendingPathComponent("weightlab-fuzz-model-\(getpid())")
   try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  atexit {
+    let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+    try? FileManager.default.removeItem(atPath: base + "/weightlab-fuzz-model-\(getpid())")
+  }
   return folder
 }()
 
