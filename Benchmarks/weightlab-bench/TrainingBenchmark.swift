@@ -75,14 +75,16 @@ func runThroughput(_ options: BenchmarkOptions) throws {
   let setup = try TrainingSetup(options: options)
   var batches = BatchOrder(count: setup.train.count, batchSize: options.batchSize)
   var lossSum = 0.0
-  for _ in 0..<options.warmupSteps { lossSum += setup.trainer.trainStep(setup.train, order: batches.next()) }
+  for _ in 0..<options.warmupSteps {
+    lossSum += setup.trainer.trainStep(setup.train, order: batches.next()).meanLoss
+  }
 
   let start = monotonicSeconds()
   let cpuStart = processCPUSeconds()
   var steps = 0
   var elapsed = 0.0
   repeat {
-    lossSum += setup.trainer.trainStep(setup.train, order: batches.next())
+    lossSum += setup.trainer.trainStep(setup.train, order: batches.next()).meanLoss
     steps += 1
     elapsed = monotonicSeconds() - start
   } while elapsed < options.seconds
@@ -109,12 +111,12 @@ func runEpoch(_ options: BenchmarkOptions) throws {
   let mainStart = wallClockSeconds()
   let setup = try TrainingSetup(options: options)
   var batches = BatchOrder(count: setup.train.count, batchSize: options.batchSize)
-  var lossSum = setup.trainer.trainStep(setup.train, order: batches.next())
+  var lossSum = setup.trainer.trainStep(setup.train, order: batches.next()).meanLoss
   let firstBatchTime = wallClockSeconds()
 
   let batchCount = setup.train.count / options.batchSize
   for _ in 1..<batchCount {
-    lossSum += setup.trainer.trainStep(setup.train, order: batches.next())
+    lossSum += setup.trainer.trainStep(setup.train, order: batches.next()).meanLoss
   }
   let evaluation = setup.trainer.evaluate(setup.test)
 

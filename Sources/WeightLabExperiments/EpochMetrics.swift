@@ -42,7 +42,7 @@ public struct EpochMetrics: Sendable, Codable, Equatable {
   public init(_ record: EpochRecord) {
     self.init(
       epoch: record.epoch, trainLoss: record.trainLoss, penalty: record.penalty,
-      trainAccuracy: record.trainAccuracy, validationLoss: record.validationLoss,
+      trainAccuracy: record.trainAccuracy ?? .nan, validationLoss: record.validationLoss,
       validationAccuracy: record.validationAccuracy, testLoss: record.testLoss,
       testAccuracy: record.testAccuracy,
       seconds: record.seconds, trainingSeconds: record.trainingSeconds,

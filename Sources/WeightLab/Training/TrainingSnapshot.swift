@@ -20,8 +20,11 @@ public struct TrainingSnapshot: Sendable {
   public var stepsPerEpoch: Int
   /// The steps trained since the start of the run, over every epoch.
   public var globalStep: Int
-  /// The sum of batch loss × batch rows over the `completedSteps` steps of `epoch`.
+  /// The sum of batch mean loss × batch weight over the `completedSteps` steps of `epoch`.
   public var partialLossSum: Double
+  /// The sum of the batch weights over the `completedSteps` steps of `epoch`: the row count
+  /// unless the loss weighs classes.
+  public var partialWeightSum: Double
   /// Seconds spent in the training steps of `epoch` before the snapshot.
   public var partialTrainingSeconds: Double
   /// The records of the finished epochs.
@@ -33,23 +36,30 @@ public struct TrainingSnapshot: Sendable {
   /// The parameter values at the end of the last finished epoch (the initial values before the
   /// first), which a divergence restores.
   public var lastEpochParameters: [String: Tensor]
+  /// Under early stopping, the parameter values of the epoch with the lowest validation loss so
+  /// far; nil without early stopping or before the first epoch.
+  public var bestParameters: [String: Tensor]?
   public var optimizer: OptimizerState
 
   public init(
     epoch: Int, completedSteps: Int, stepsPerEpoch: Int, globalStep: Int, partialLossSum: Double,
-    partialTrainingSeconds: Double, history: [EpochRecord], shuffleSeed: UInt64, parameters: [String: Tensor],
-    lastEpochParameters: [String: Tensor], optimizer: OptimizerState
+    partialWeightSum: Double, partialTrainingSeconds: Double, history: [EpochRecord], shuffleSeed: UInt64,
+    parameters: [String: Tensor], lastEpochParameters: [String: Tensor],
+    bestParameters: [String: Tensor]? = nil,
+    optimizer: OptimizerState
   ) {
     self.epoch = epoch
     self.completedSteps = completedSteps
     self.stepsPerEpoch = stepsPerEpoch
     self.globalStep = globalStep
     self.partialLossSum = partialLossSum
+    self.partialWeightSum = partialWeightSum
     self.partialTrainingSeconds = partialTrainingSeconds
     self.history = history
     self.shuffleSeed = shuffleSeed
     self.parameters = parameters
     self.lastEpochParameters = lastEpochParameters
+    self.bestParameters = bestParameters
     self.optimizer = optimizer
   }
 }
@@ -77,7 +87,9 @@ extension Trainer {
         description: "the snapshot's position, epoch \(snapshot.epoch) step \(snapshot.completedSteps) of "
           + "\(snapshot.stepsPerEpoch), is invalid")
     }
-    for source in [snapshot.parameters, snapshot.lastEpochParameters] {
+    let stored =
+      [snapshot.parameters, snapshot.lastEpochParameters] + (snapshot.bestParameters.map { [$0] } ?? [])
+    for source in stored {
       for parameter in parameters {
         guard let value = source[parameter.path] else {
           throw TrainingSnapshotError(
@@ -102,15 +114,17 @@ extension Trainer {
 
   func makeSnapshot(
     epoch: Int, completedSteps: Int, stepsPerEpoch: Int, globalStep: Int, partialLossSum: Double,
-    partialTrainingSeconds: Double, history: [EpochRecord], lastEpochParameters: [Tensor]
+    partialWeightSum: Double, partialTrainingSeconds: Double, history: [EpochRecord],
+    lastEpochParameters: [Tensor], bestParameters: [Tensor]?
   ) -> TrainingSnapshot {
     let paths = parameters.map(\.path)
     return TrainingSnapshot(
       epoch: epoch, completedSteps: completedSteps, stepsPerEpoch: stepsPerEpoch, globalStep: globalStep,
-      partialLossSum: partialLossSum, partialTrainingSeconds: partialTrainingSeconds, history: history,
-      shuffleSeed: configuration.seed,
+      partialLossSum: partialLossSum, partialWeightSum: partialWeightSum,
+      partialTrainingSeconds: partialTrainingSeconds, history: history, shuffleSeed: configuration.seed,
       parameters: Dictionary(uniqueKeysWithValues: zip(paths, parameters.map(\.value))),
       lastEpochParameters: Dictionary(uniqueKeysWithValues: zip(paths, lastEpochParameters)),
+      bestParameters: bestParameters.map { Dictionary(uniqueKeysWithValues: zip(paths, $0)) },
       optimizer: optimizer.exportState(of: parameters))
   }
 }

@@ -17,6 +17,9 @@ struct CheckpointHeader: Codable {
   /// The bit pattern of `TrainingSnapshot.partialLossSum`, so the resumed epoch's mean loss
   /// comes out bit-identical whatever the JSON number formatting.
   var partialLossSumBits: UInt64
+  /// The bit pattern of `TrainingSnapshot.partialWeightSum`. Checkpoints written before
+  /// weighted losses lack it; their weight sum is the row count of the completed steps.
+  var partialWeightSumBits: UInt64?
   var partialTrainingSeconds: Double
   var shuffleSeed: UInt64
   var optimizerCounters: [String: Int]
@@ -33,6 +36,7 @@ struct CheckpointHeader: Codable {
     stepsPerEpoch = snapshot.stepsPerEpoch
     globalStep = snapshot.globalStep
     partialLossSumBits = snapshot.partialLossSum.bitPattern
+    partialWeightSumBits = snapshot.partialWeightSum.bitPattern
     partialTrainingSeconds = snapshot.partialTrainingSeconds
     shuffleSeed = snapshot.shuffleSeed
     optimizerCounters = snapshot.optimizer.counters
@@ -46,7 +50,7 @@ struct StoredEpochRecord: Codable {
   var epoch: Int
   var trainLoss: Double
   var penalty: Double
-  var trainAccuracy: Double
+  var trainAccuracy: Double?
   var validationLoss: Double?
   var validationAccuracy: Double?
   var testLoss: Double?

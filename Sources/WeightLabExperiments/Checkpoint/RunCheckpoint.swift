@@ -9,7 +9,8 @@ import WeightLabCore
 /// A run's `TrainingSnapshot` with the configuration it belongs to and its row in the run store.
 ///
 /// The file is `checkpoint.safetensors`. Its tensors are named `parameter/<path>` (the weights
-/// after the last step), `lastEpoch/<path>` (the weights at the end of the last finished epoch)
+/// after the last step), `lastEpoch/<path>` (the weights at the end of the last finished epoch),
+/// `best/<path>` (under early stopping, the weights of the epoch with the lowest validation loss)
 /// and `optimizer/<buffer>/<path>` (such as `optimizer/velocity/dense1.weight`). The metadata
 /// key `weightlab.checkpoint` contains the JSON header, `CheckpointHeader`.
 public struct RunCheckpoint: Sendable {
@@ -52,8 +53,9 @@ public struct RunCheckpoint: Sendable {
   /// Returns the checkpoint as safetensors bytes.
   public func encoded() throws -> [UInt8] {
     var tensors: [Safetensors.Entry] = []
-    for (prefix, values) in [("parameter", snapshot.parameters), ("lastEpoch", snapshot.lastEpochParameters)]
-    {
+    var groups = [("parameter", snapshot.parameters), ("lastEpoch", snapshot.lastEpochParameters)]
+    if let best = snapshot.bestParameters { groups.append(("best", best)) }
+    for (prefix, values) in groups {
       for path in values.keys.sorted() {
         let tensor = values[path]!
         tensors.append(
@@ -100,6 +102,7 @@ public struct RunCheckpoint: Sendable {
 
     var parameters: [String: Tensor] = [:]
     var lastEpoch: [String: Tensor] = [:]
+    var best: [String: Tensor] = [:]
     var buffers: [String: [Float]] = [:]
     for entry in file.tensors {
       let parts = entry.name.split(separator: "/", maxSplits: 1).map(String.init)
@@ -109,17 +112,22 @@ public struct RunCheckpoint: Sendable {
       switch parts[0] {
       case "parameter": parameters[parts[1]] = Tensor(shape: entry.shape, scalars: entry.scalars)
       case "lastEpoch": lastEpoch[parts[1]] = Tensor(shape: entry.shape, scalars: entry.scalars)
+      case "best": best[parts[1]] = Tensor(shape: entry.shape, scalars: entry.scalars)
       case "optimizer": buffers[parts[1]] = entry.scalars
       default: throw CheckpointError(path: path, reason: "unexpected tensor name '\(entry.name)'")
       }
     }
     configuration = header.configuration
     storeRunID = header.storeRunID
+    let partialWeightSum =
+      header.partialWeightSumBits.map { Double(bitPattern: $0) }
+      ?? Double(header.completedSteps * header.configuration.batchSize)
     snapshot = TrainingSnapshot(
       epoch: header.epoch, completedSteps: header.completedSteps, stepsPerEpoch: header.stepsPerEpoch,
       globalStep: header.globalStep, partialLossSum: Double(bitPattern: header.partialLossSumBits),
-      partialTrainingSeconds: header.partialTrainingSeconds, history: header.history.map(\.record),
-      shuffleSeed: header.shuffleSeed, parameters: parameters, lastEpochParameters: lastEpoch,
+      partialWeightSum: partialWeightSum, partialTrainingSeconds: header.partialTrainingSeconds,
+      history: header.history.map(\.record), shuffleSeed: header.shuffleSeed, parameters: parameters,
+      lastEpochParameters: lastEpoch, bestParameters: best.isEmpty ? nil : best,
       optimizer: OptimizerState(buffers: buffers, counters: header.optimizerCounters))
   }
 

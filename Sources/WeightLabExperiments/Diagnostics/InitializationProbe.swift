@@ -49,14 +49,14 @@ public enum InitializationProbe {
   ) throws(SpecError) -> ProbeResult {
     try run(
       initializers: initializers, hiddenWidths: hiddenWidths, activation: activation,
-      batch: TaskExamples(features: batch.features, labels: batch.labels), outputCount: classCount,
+      batch: batch, outputCount: classCount,
       loss: .softmaxCrossEntropy(classWeights: nil), seed: seed, thresholds: thresholds)
   }
 
   /// Measures each initializer on a tabular batch whose gradient comes from `loss`: cross-entropy
   /// over `outputCount` classes, or mean squared error with one output.
   public static func run(
-    initializers: [String], hiddenWidths: [Int], activation: Activation, batch: TaskExamples,
+    initializers: [String], hiddenWidths: [Int], activation: Activation, batch: Examples,
     outputCount: Int,
     loss: Loss, seed: UInt64, thresholds: ProbeThresholds = .standard
   ) throws(SpecError) -> ProbeResult {

@@ -16,13 +16,13 @@ public enum SignalProbe {
   ///   and one backward pass on `batch.count` rows.
   public static func measure(_ model: Sequential, batch: Examples) -> [LayerStatistics] {
     measure(
-      model, batch: TaskExamples(features: batch.features, labels: batch.labels),
+      model, batch: batch,
       loss: .softmaxCrossEntropy(classWeights: nil))
   }
 
   /// Runs `batch` through `model` with the gradient of `loss`, for tabular tasks whose loss is a
   /// weighted cross-entropy or a mean squared error; otherwise as `measure(_:batch:)`.
-  public static func measure(_ model: Sequential, batch: TaskExamples, loss: Loss) -> [LayerStatistics] {
+  public static func measure(_ model: Sequential, batch: Examples, loss: Loss) -> [LayerStatistics] {
     precondition(batch.count > 0, "the probe batch is empty")
     precondition(
       batch.featureCount == model.layers[0].inFeatures,

@@ -4,9 +4,9 @@
 import WeightLab
 import WeightLabCore
 
-extension TaskExamples {
+extension Examples {
   /// Returns the rows at `indices`, in that order.
-  func rows(_ indices: [Int]) -> TaskExamples {
+  func rows(_ indices: [Int]) -> Examples {
     let width = featureCount
     var scalars = [Float]()
     scalars.reserveCapacity(indices.count * width)
@@ -14,21 +14,21 @@ extension TaskExamples {
       for index in indices { scalars.append(contentsOf: source[index * width..<(index + 1) * width]) }
     }
     let gathered = Tensor(shape: [indices.count, width], scalars: scalars)
-    if labels.isEmpty { return TaskExamples(features: gathered, targets: indices.map { targets[$0] }) }
-    return TaskExamples(features: gathered, labels: indices.map { labels[$0] })
+    if labels.isEmpty { return Examples(features: gathered, targets: indices.map { targets[$0] }) }
+    return Examples(features: gathered, labels: indices.map { labels[$0] })
   }
 
   /// Returns the first `count` rows.
-  public func firstRows(_ count: Int) -> TaskExamples {
+  public func firstRows(_ count: Int) -> Examples {
     rows(Array(0..<min(count, self.count)))
   }
 
   /// Returns these rows followed by `other`'s.
-  func appending(_ other: TaskExamples) -> TaskExamples {
+  func appending(_ other: Examples) -> Examples {
     let joined = Tensor(
       shape: [count + other.count, featureCount], scalars: features.scalars + other.features.scalars)
-    if labels.isEmpty { return TaskExamples(features: joined, targets: targets + other.targets) }
-    return TaskExamples(features: joined, labels: labels + other.labels)
+    if labels.isEmpty { return Examples(features: joined, targets: targets + other.targets) }
+    return Examples(features: joined, labels: labels + other.labels)
   }
 }
 
@@ -36,7 +36,7 @@ extension TaskExamples {
 /// are dealt to the folds in turn), shuffled for regression.
 ///
 /// Returns each fold's held-out row indices. Every row is held out exactly once.
-func crossValidationFolds(of examples: TaskExamples, folds k: Int, seed: UInt64) -> [[Int]] {
+func crossValidationFolds(of examples: Examples, folds k: Int, seed: UInt64) -> [[Int]] {
   precondition(k >= 2, "cross-validation needs at least 2 folds, got \(k)")
   var stream = RandomStream(seed: seed, name: "cross-validation")
   let order = randomPermutation(count: examples.count, using: &stream)

@@ -9,9 +9,9 @@ import WeightLabData
 public struct TabularData: Sendable {
   /// The dataset name or the CSV path, for output.
   public var name: String
-  public var train: TaskExamples
-  public var validation: TaskExamples?
-  public var test: TaskExamples
+  public var train: Examples
+  public var validation: Examples?
+  public var test: Examples
   public var encoder: TabularEncoder
   public var summary: TabularSummary
   /// The 0-based data rows (header excluded) of each split in the CSV file. For Khan the test
@@ -30,17 +30,17 @@ public struct TabularData: Sendable {
     split = dataset.split
     switch dataset.splits {
     case .classification(let splits):
-      train = TaskExamples(features: splits.train.features, labels: splits.train.labels)
+      train = Examples(features: splits.train.features, labels: splits.train.labels)
       validation =
         splits.validation.count > 0
-        ? TaskExamples(features: splits.validation.features, labels: splits.validation.labels) : nil
-      test = TaskExamples(features: splits.test.features, labels: splits.test.labels)
+        ? Examples(features: splits.validation.features, labels: splits.validation.labels) : nil
+      test = Examples(features: splits.test.features, labels: splits.test.labels)
     case .regression(let splits):
-      train = TaskExamples(features: splits.train.features, targets: splits.train.targets)
+      train = Examples(features: splits.train.features, targets: splits.train.targets)
       validation =
         splits.validation.count > 0
-        ? TaskExamples(features: splits.validation.features, targets: splits.validation.targets) : nil
-      test = TaskExamples(features: splits.test.features, targets: splits.test.targets)
+        ? Examples(features: splits.validation.features, targets: splits.validation.targets) : nil
+      test = Examples(features: splits.test.features, targets: splits.test.targets)
     }
   }
 
@@ -54,7 +54,7 @@ public struct TabularData: Sendable {
   }
 
   /// Returns the task's metrics of `network` on `examples`; regression metrics are in the target's units.
-  public func metrics(of network: Sequential, on examples: TaskExamples) -> TaskMetrics {
+  public func metrics(of network: Sequential, on examples: Examples) -> TaskMetrics {
     let outputs = SavedModel.outputs(of: network, features: examples.features)
     if task.isClassification {
       let probabilities = ClassificationMetrics.softmax(logits: outputs, classCount: outputCount)

@@ -14,10 +14,13 @@ public struct TabularRunResult {
   /// The balanced class weights the loss used, nil when classes were not weighted.
   public var classWeights: [Double]?
   /// The epochs of the kept training: the chosen strength's under `auto`.
-  public var history: [TaskEpochRecord]
+  public var history: [EpochRecord]
   public var keptEpoch: Int
   public var stoppedEarly: Bool
   public var divergence: Divergence?
+  /// Set when `TrainingObserver.shouldStop` stopped the kept training: the state to checkpoint
+  /// and resume. The network then holds the weights after the last step.
+  public var interruption: TrainingSnapshot? = nil
   public var train: TaskMetrics
   public var validation: TaskMetrics?
   public var test: TaskMetrics
@@ -36,12 +39,19 @@ public enum TabularRunner {
   /// - Parameters:
   ///   - patience: Early-stopping patience in epochs, or nil to train every epoch.
   ///   - balancedClassWeights: Whether a classifier weighs classes by `ClassWeights.balanced`.
+  ///   - observer: The checkpoint and stop callbacks of the kept training: the fixed regularizer's,
+  ///     or under `auto` the retraining of the chosen strength. Its `epochCompleted` is not called;
+  ///     `epochCompleted` is.
+  ///   - snapshot: A state of the kept training to continue from instead of starting at epoch 1.
+  ///     Under `auto` the cross-validation runs again first, and chooses the same strength.
   ///   - epochCompleted: Called after each epoch with the regularizer spec being trained.
-  /// - Throws: `SpecError` for an invalid spec, or for early stopping or `auto` without validation rows.
+  /// - Throws: `SpecError` for an invalid spec, or for early stopping or `auto` without validation
+  ///   rows; `TrainingSnapshotError` for a snapshot that does not fit the model.
   public static func run(
     _ configuration: RunConfiguration, data: TabularData, patience: Int?, balancedClassWeights: Bool,
-    epochCompleted: ((String, TaskEpochRecord) -> Void)? = nil
-  ) throws(SpecError) -> TabularRunResult {
+    observer: TrainingObserver = TrainingObserver(), resumingFrom snapshot: TrainingSnapshot? = nil,
+    epochCompleted: ((String, EpochRecord) -> Void)? = nil
+  ) throws -> TabularRunResult {
     let start = ContinuousClock.now
     let automatic = AutomaticRegularization(spec: configuration.regularizer)
     var fixed = configuration
@@ -72,23 +82,24 @@ public enum TabularRunner {
 
     let loss = data.loss(balancedClassWeights: balancedClassWeights)
     let initialWeights = network.parameters.map(\.value)
-    func train(_ spec: String, regularization: Regularization) throws(SpecError) -> (
-      TaskTrainer, TaskTrainingResult
-    ) {
+    let trainingConfiguration = TrainingConfiguration(
+      epochs: configuration.epochs, batchSize: configuration.batchSize, seed: configuration.seed,
+      evaluatesTrainingSet: false)
+    func train(_ spec: String, regularization: Regularization) throws -> TrainingResult {
       let optimizer = try OptimizerCatalog.make(
         name: configuration.optimizer, learningRate: configuration.learningRate,
         momentum: configuration.momentum, weightDecay: configuration.weightDecay)
-      let trainer = TaskTrainer(
+      let trainer = Trainer(
         model: network, optimizer: optimizer, regularization: regularization, loss: loss,
-        configuration: TrainingConfiguration(
-          epochs: configuration.epochs, batchSize: configuration.batchSize, seed: configuration.seed),
-        patience: patience)
-      let result = trainer.fit(train: data.train, validation: data.validation) { epochCompleted?(spec, $0) }
-      return (trainer, result)
+        configuration: trainingConfiguration, patience: patience)
+      if let snapshot { try trainer.restore(snapshot) }
+      var reporting = observer
+      reporting.epochCompleted = { epochCompleted?(spec, $0) }
+      return trainer.fit(train: data.train, validation: data.validation, test: nil, observer: reporting)
     }
 
     guard let automatic, let validation = data.validation else {
-      let (_, result) = try train(configuration.regularizer, regularization: resolved.regularization)
+      let result = try train(configuration.regularizer, regularization: resolved.regularization)
       return makeResult(
         configuration, data: data, loss: loss, network: network, chosenRegularizer: configuration.regularizer,
         patience: patience, result: result, path: nil, warnings: warnings, start: start)
@@ -113,19 +124,16 @@ public enum TabularRunner {
         let optimizer = try OptimizerCatalog.make(
           name: configuration.optimizer, learningRate: configuration.learningRate,
           momentum: configuration.momentum, weightDecay: configuration.weightDecay)
-        let trainer = TaskTrainer(
+        let trainer = Trainer(
           model: network, optimizer: optimizer, regularization: try RegularizerCatalog.regularization(spec),
-          loss: loss,
-          configuration: TrainingConfiguration(
-            epochs: configuration.epochs, batchSize: configuration.batchSize, seed: configuration.seed),
-          patience: nil)
-        let result = trainer.fit(train: fit, validation: nil)
+          loss: loss, configuration: trainingConfiguration, patience: nil)
+        let result = trainer.fit(train: fit, validation: nil, test: nil)
         if result.divergence != nil {
           divergedFolds[index] += 1
           // The next strength warm-starts from these weights, so start it from the initial ones instead.
           for (parameter, value) in zip(network.parameters, initialWeights) { parameter.value = value }
         } else {
-          foldLosses[index].append(trainer.meanLoss(scored))
+          foldLosses[index].append(trainer.evaluate(scored).loss)
         }
       }
     }
@@ -150,7 +158,7 @@ public enum TabularRunner {
     // fixed-strength run, on the training rows with the validation rows for early stopping.
     let chosenSpec = automatic.spec(strength: automatic.strengths[bestIndex])
     for (parameter, value) in zip(network.parameters, initialWeights) { parameter.value = value }
-    let (_, result) = try train(chosenSpec, regularization: try RegularizerCatalog.regularization(chosenSpec))
+    let result = try train(chosenSpec, regularization: try RegularizerCatalog.regularization(chosenSpec))
     return makeResult(
       configuration, data: data, loss: loss, network: network, chosenRegularizer: chosenSpec,
       patience: patience,
@@ -159,7 +167,7 @@ public enum TabularRunner {
 
   private static func makeResult(
     _ configuration: RunConfiguration, data: TabularData, loss: Loss, network: Sequential,
-    chosenRegularizer: String, patience: Int?, result: TaskTrainingResult, path: [RegularizationPathPoint]?,
+    chosenRegularizer: String, patience: Int?, result: TrainingResult, path: [RegularizationPathPoint]?,
     warnings: [String], start: ContinuousClock.Instant
   ) -> TabularRunResult {
     let classWeights: [Double]? =
@@ -167,7 +175,7 @@ public enum TabularRunner {
     return TabularRunResult(
       configuration: configuration, chosenRegularizer: chosenRegularizer, patience: patience,
       classWeights: classWeights, history: result.history, keptEpoch: result.keptEpoch,
-      stoppedEarly: result.stoppedEarly, divergence: result.divergence,
+      stoppedEarly: result.stoppedEarly, divergence: result.divergence, interruption: result.interruption,
       train: data.metrics(of: network, on: data.train),
       validation: data.validation.map { data.metrics(of: network, on: $0) },
       test: data.metrics(of: network, on: data.test),

@@ -62,8 +62,8 @@ final class ProgressReporter {
       "\(runLabel)epoch \(record.epoch)/\(epochsPerRun)",
       "loss \(fixed(record.trainLoss, 4))",
       "penalty \(fixed(record.penalty, 4))",
-      "train \(fixed(record.trainAccuracy, 4))",
     ]
+    if let train = record.trainAccuracy { parts.append("train \(fixed(train, 4))") }
     if let validation = record.validationAccuracy { parts.append("val \(fixed(validation, 4))") }
     if let test = record.testAccuracy { parts.append("test \(fixed(test, 4))") }
     parts.append("\(fixed(record.seconds, 1)) s")

@@ -134,7 +134,7 @@ private func runTabular(
         "  \(spec) epoch \(record.epoch): train loss \(String(format: "%.4f", record.trainLoss))\(validation)"
       )
     }
-  } catch {
+  } catch let error as SpecError {
     throw UsageError(error.description, commandPath: commandPath)
   }
 }
