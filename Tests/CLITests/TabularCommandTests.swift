@@ -76,6 +76,82 @@ private func makeFolder() throws -> String {
   #expect(json["test"] is [String: Any])
 }
 
+/// Trains 4 epochs straight, then 2 epochs and a `--resume` to 4 in another folder, and compares the
+/// checkpoints (weights, best weights, optimizer state) and the saved weights byte for byte.
+@Test(
+  "tabular train --resume matches an uninterrupted run",
+  arguments: [
+    ["--optimizer", "adam"],
+    [
+      // The validation loss is lowest at epoch 2 at this learning rate, so the resumed run must
+      // carry the best weights over from the checkpoint to keep them at the end.
+      "--optimizer", "sgd", "--momentum", "0.9", "--learning-rate", "0.3", "--patience", "3",
+      "--class-weights", "balanced",
+    ],
+  ])
+func tabularTrainResumeIsBitIdentical(settings: [String]) throws {
+  let folder = try makeFolder()
+  defer { try? FileManager.default.removeItem(atPath: folder) }
+  let csv = try writeSyntheticCSV(folder: folder)
+  let common =
+    ["train", "--data", csv, "--target", "label", "--layers", "8", "--batch-size", "16"] + settings
+
+  let full = runWeightLab(
+    common + ["--epochs", "4", "--out", folder + "/straight", "--save", folder + "/straight-model"])
+  let half = runWeightLab(common + ["--epochs", "2", "--out", folder + "/split"])
+  let rest = runWeightLab(
+    common + ["--epochs", "4", "--out", folder + "/split", "--save", folder + "/split-model", "--resume"])
+
+  expectNoCrashTrace(rest)
+  #expect(full.exitCode == 0, "stderr: \(full.stderr)")
+  #expect(half.exitCode == 0, "stderr: \(half.stderr)")
+  #expect(rest.exitCode == 0, "stderr: \(rest.stderr)")
+  #expect(rest.stderr.contains("resuming from"), "stderr: \(rest.stderr)")
+  #expect(!rest.stderr.contains("epoch 1:"), "stderr: \(rest.stderr)")
+  #expect(rest.stderr.contains("epoch 3:"), "stderr: \(rest.stderr)")
+  let checkpoint = "/checkpoints/train/checkpoint.safetensors"
+  let expected = try safetensorsTensors(atPath: folder + "/straight" + checkpoint)
+  let actual = try safetensorsTensors(atPath: folder + "/split" + checkpoint)
+  #expect(expected.keys.contains("parameter/dense1.weight"))
+  #expect(actual == expected)
+  let expectedModel = try safetensorsTensors(atPath: folder + "/straight-model/model.safetensors")
+  let actualModel = try safetensorsTensors(atPath: folder + "/split-model/model.safetensors")
+  #expect(!expectedModel.isEmpty)
+  #expect(actualModel == expectedModel)
+}
+
+@Test func tabularResumeRejectsOtherTarget() throws {
+  let folder = try makeFolder()
+  defer { try? FileManager.default.removeItem(atPath: folder) }
+  let csv = try writeSyntheticCSV(folder: folder)
+  let common = ["train", "--data", csv, "--layers", "8", "--epochs", "2", "--out", folder + "/runs"]
+
+  let first = runWeightLab(common + ["--target", "label"])
+  let second = runWeightLab(common + ["--target", "x1", "--resume"])
+
+  #expect(first.exitCode == 0, "stderr: \(first.stderr)")
+  #expect(second.exitCode == 1, "stderr: \(second.stderr)")
+  #expect(second.stderr.contains("belongs to another configuration"), "stderr: \(second.stderr)")
+}
+
+@Test func tabularAutoResumeKeepsEpochs() throws {
+  let folder = try makeFolder()
+  defer { try? FileManager.default.removeItem(atPath: folder) }
+  let csv = try writeSyntheticCSV(folder: folder)
+  let common = [
+    "train", "--data", csv, "--target", "label", "--layers", "8", "--reg", "l2:auto", "--out",
+    folder + "/runs",
+  ]
+
+  let first = runWeightLab(common + ["--epochs", "2"])
+  let longer = runWeightLab(common + ["--epochs", "3", "--resume"])
+
+  expectNoCrashTrace(longer)
+  #expect(first.exitCode == 0, "stderr: \(first.stderr)")
+  #expect(longer.exitCode == 1, "stderr: \(longer.stderr)")
+  #expect(longer.stderr.contains("a resumed run must keep it. Give --epochs 2"), "stderr: \(longer.stderr)")
+}
+
 @Test func predictWritesNothingOnError() throws {
   let folder = try makeFolder()
   defer { try? FileManager.default.removeItem(atPath: folder) }

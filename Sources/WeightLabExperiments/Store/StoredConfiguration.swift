@@ -28,6 +28,9 @@ public struct StoredConfiguration: Sendable, Codable, Equatable {
   public var epochs: Int
   public var seed: UInt64
   public var targetAccuracy: Double
+  /// The settings of a run on tabular data; nil for image data, so that image runs keep their
+  /// run keys.
+  public var tabular: StoredTabularSettings? = nil
 
   public init(_ configuration: RunConfiguration, data: DataRequest) {
     dataset = configuration.dataset
@@ -60,5 +63,26 @@ public struct StoredConfiguration: Sendable, Codable, Equatable {
     // Every field is finite or a string, so encoding cannot fail.
     let data = try! encoder.encode(self)
     return String(decoding: data, as: UTF8.self)
+  }
+}
+
+/// The settings that only a tabular run has, each one changing its result.
+public struct StoredTabularSettings: Sendable, Codable, Equatable {
+  /// The target column of a CSV file; nil for a dataset with a fixed target, such as Khan.
+  public var target: String?
+  /// The task given with `--task`; nil when it is inferred from the target column.
+  public var task: String?
+  public var testFraction: Double
+  public var patience: Int?
+  public var balancedClassWeights: Bool
+
+  public init(
+    target: String?, task: String?, testFraction: Double, patience: Int?, balancedClassWeights: Bool
+  ) {
+    self.target = target
+    self.task = task
+    self.testFraction = testFraction
+    self.patience = patience
+    self.balancedClassWeights = balancedClassWeights
   }
 }

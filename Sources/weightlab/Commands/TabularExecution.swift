@@ -1,5 +1,6 @@
 // Runs `train` and `compare` on tabular data: load and summarize the CSV file (or Khan), train
-// with the task's loss, early stopping and automatic regularization, print metrics, save the model.
+// with the task's loss, early stopping and automatic regularization, checkpoint `train` after
+// each epoch, print metrics, save the model.
 
 import Foundation
 import WeightLab
@@ -19,9 +20,64 @@ func executeTabularTrain(_ options: TrainOptions, _ tabular: TabularOptions) thr
   BLASThreads.set(options.training.threads)
   let data = try loadTabularData(tabular, data: options.data)
 
+  var stored = StoredConfiguration(
+    configuration,
+    data: DataRequest(
+      name: tabular.dataPath, directory: options.data.dataDirectory,
+      validationFraction: options.data.validationFraction, splitSeed: tabularSplitSeed))
+  stored.tabular = StoredTabularSettings(
+    target: tabular.target, task: tabular.task?.rawValue, testFraction: tabular.testFraction,
+    patience: tabular.patience, balancedClassWeights: tabular.balancedClassWeights)
+  let checkpointDirectory = RunCheckpoint.trainDirectory(in: options.store.outputDirectory)
+  let checkpointPath = (checkpointDirectory as NSString).appendingPathComponent(RunCheckpoint.fileName)
+  var resumeFrom: TrainingSnapshot?
+  if options.resume {
+    let checkpoint = try trainCheckpoint(in: checkpointDirectory, for: stored)
+    // Under `auto` the cross-validation runs again before the resumed training, and it trains
+    // every strength for --epochs epochs. Another epoch count could choose another strength
+    // than the one the checkpoint was trained with.
+    if let checkpoint, AutomaticRegularization(spec: configuration.regularizer) != nil,
+      checkpoint.configuration.epochs != configuration.epochs
+    {
+      throw RuntimeError(
+        "the checkpoint in \(checkpointDirectory) was trained with --epochs \(checkpoint.configuration.epochs), "
+          + "and with --reg \(configuration.regularizer) a resumed run must keep it. Give --epochs "
+          + "\(checkpoint.configuration.epochs), or train without --resume to start over.")
+    }
+    resumeFrom = checkpoint?.snapshot
+    if let snapshot = resumeFrom {
+      Terminal.writeLine(
+        "resuming from \(checkpointPath): epoch \(snapshot.epoch), step \(snapshot.completedSteps) of "
+          + "\(snapshot.stepsPerEpoch)")
+    }
+  }
+
+  // The checkpoint after each epoch stays when the run ends, so that `--epochs N --resume` can
+  // extend it. A failed write does not stop training; the first failure is rethrown at the end.
+  var checkpointError: (any Error)?
+  var observer = TrainingObserver()
+  observer.shouldStop = { StopSignal.received != nil }
+  observer.epochCheckpoint = { snapshot in
+    guard checkpointError == nil else { return }
+    do {
+      try RunCheckpoint(configuration: stored, storeRunID: nil, snapshot: snapshot).write(
+        to: checkpointDirectory)
+    } catch {
+      checkpointError = error
+    }
+  }
+  StopSignal.install()
   Terminal.writeLine(
     "training seed \(options.seed), \(configuration.epochs) epochs, regularizer \(configuration.regularizer)")
-  let result = try runTabular(configuration, data: data, tabular: tabular, commandPath: commandPath)
+  let result = try runTabular(
+    configuration, data: data, tabular: tabular, commandPath: commandPath, observer: observer,
+    resumingFrom: resumeFrom)
+  if let checkpointError { throw checkpointError }
+  if let snapshot = result.interruption {
+    try RunCheckpoint(configuration: stored, storeRunID: nil, snapshot: snapshot).write(
+      to: checkpointDirectory)
+    return reportInterruption(snapshot, checkpointPath: checkpointPath)
+  }
   for warning in result.warnings { Terminal.writeLine("warning: \(warning)") }
 
   if let saveDirectory = options.saveDirectory {
@@ -121,13 +177,18 @@ private func loadTabularData(_ tabular: TabularOptions, data options: DataOption
 }
 
 /// Trains one configuration with epoch lines on standard error.
+///
+/// - Parameters:
+///   - observer: The checkpoint and stop callbacks of the kept training.
+///   - snapshot: A checkpointed state of the kept training to continue from.
 private func runTabular(
-  _ configuration: RunConfiguration, data: TabularData, tabular: TabularOptions, commandPath: String
+  _ configuration: RunConfiguration, data: TabularData, tabular: TabularOptions, commandPath: String,
+  observer: TrainingObserver = TrainingObserver(), resumingFrom snapshot: TrainingSnapshot? = nil
 ) throws -> TabularRunResult {
   do {
     return try TabularRunner.run(
       configuration, data: data, patience: tabular.patience,
-      balancedClassWeights: tabular.balancedClassWeights
+      balancedClassWeights: tabular.balancedClassWeights, observer: observer, resumingFrom: snapshot
     ) { spec, record in
       let validation = record.validationLoss.map { String(format: ", validation loss %.4f", $0) } ?? ""
       Terminal.writeLine(
@@ -136,6 +197,8 @@ private func runTabular(
     }
   } catch let error as SpecError {
     throw UsageError(error.description, commandPath: commandPath)
+  } catch let error as TrainingSnapshotError {
+    throw RuntimeError("the checkpoint cannot continue this run: \(error)")
   }
 }
 

@@ -52,7 +52,7 @@ struct TrainOptions: Equatable, Sendable {
         .flag(
           "resume",
           help: "Continue from the checkpoint in the --out folder. Every setting except --epochs and "
-            + "--target-accuracy must match the checkpoint's; --epochs may extend the run. Image data only."),
+            + "--target-accuracy must match the checkpoint's; --epochs may extend the run."),
       ] + TabularOptions.declarations)
 }
 
@@ -70,11 +70,6 @@ extension TrainOptions {
     tabular = try TabularOptions(parsing: options, data: data)
     saveDirectory = options.optionalString("save")
     resume = options.flag("resume")
-    if resume && tabular != nil {
-      throw UsageError(
-        "option '--resume' applies only to image data: tabular runs write no checkpoints. Remove --resume.",
-        commandPath: options.command.commandPath)
-    }
     if saveDirectory != nil && tabular == nil {
       throw UsageError(
         "option '--save' applies only to tabular data. Give a CSV file with --data and its target column "
