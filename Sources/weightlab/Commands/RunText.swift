@@ -1,5 +1,6 @@
 // The plain-text summary that `weightlab train` prints on standard output.
 
+import Foundation
 import WeightLabExperiments
 
 enum RunText {
@@ -12,8 +13,9 @@ enum RunText {
       "seed                 \(configuration.seed)",
       "test accuracy        \(fixed(summary.testAccuracy, 4))",
       "generalization gap   \(fixed(summary.generalizationGap, 4))  (final train accuracy − test accuracy)",
-      "epochs to \(fixed(configuration.targetAccuracy, 2))      "
-        + (summary.epochsToTarget.map { "\($0)" } ?? "not reached in \(configuration.epochs) epochs")
+      "epochs to \(fixed(configuration.targetAccuracy, 2))".padding(toLength: 21, withPad: " ", startingAt: 0)
+        + (summary.epochsToTarget.map { "\($0)" }
+          ?? "not reached in \(configuration.epochs) epoch\(configuration.epochs == 1 ? "" : "s")")
         + "  (first epoch whose training accuracy reached it)",
       "loss after epoch 1   \(fixed(summary.firstEpochLoss, 4))",
       "kernel norm          \(fixed(summary.kernelNorm, 2))  (√Σw² over all kernels)",
