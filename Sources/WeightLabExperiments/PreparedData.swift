@@ -13,16 +13,16 @@ public struct PreparedData: Sendable {
   public var featureCount: Int
   public var classCount: Int
   public var classNames: [String]
-  /// How the splits were made, printed before training.
+  /// A description of the splits, printed before training.
   public var splitDescription: String
   /// Seconds spent reading and decoding the files.
   public var loadSeconds: Double
 }
 
-/// What to load and how to split it.
+/// The dataset to load and the way to split it.
 public struct DataRequest: Sendable {
   public var name: String
-  /// A folder that holds the files; nil searches the default places.
+  /// A folder that contains the files, or nil to search the default places.
   public var directory: String?
   /// When set, use only the first `limit` training and `limit` test examples.
   public var limit: Int?

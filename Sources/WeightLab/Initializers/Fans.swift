@@ -38,7 +38,7 @@ public struct Fans: Equatable, Sendable {
   }
 }
 
-/// Which fan a variance-scaling initializer divides by.
+/// The fan that a variance-scaling initializer divides by.
 public enum FanMode: String, Sendable, CaseIterable {
   /// Preserves the variance of activations in the forward pass.
   case fanIn = "fan-in"

@@ -76,7 +76,7 @@ public struct EpochRecord: Sendable, Equatable {
   }
 }
 
-/// Where and why a run stopped early because the loss or a parameter became non-finite.
+/// The place and cause of an early stop because the loss or a parameter became non-finite.
 public struct Divergence: Sendable, Equatable, CustomStringConvertible {
   public var epoch: Int
   /// The 1-based global step at which the non-finite value first appeared.

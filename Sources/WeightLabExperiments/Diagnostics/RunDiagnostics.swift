@@ -46,7 +46,7 @@ public struct LossStability: Sendable, Codable, Equatable {
   }
 }
 
-/// Where a run's loss or parameters first became non-finite.
+/// The step and layer at which a run's loss or parameters first became non-finite.
 public struct DivergenceLocation: Sendable, Codable, Equatable {
   public var epoch: Int
   /// The 1-based global training step.
