@@ -4,10 +4,10 @@
 # `weightlab compare` and override the defaults below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
-swift build -c release --product weightlab
-mkdir -p out
+# Set-up and build logs go to standard error, so standard output holds only the results table.
+scripts/setup.sh >&2
+swift build -c release --product weightlab >&2
 .build/release/weightlab compare --data fashion-mnist \
   --init zeros,normal:std=0.01,xavier-uniform,he-normal \
-  --reg none,l1:1e-4,l2:1e-4 \
+  --reg none,l1:1e-5,l2:1e-4 \
   --seeds 1 --epochs 3 "$@"

@@ -54,7 +54,17 @@ public enum DatasetCatalog {
       "fashion-mnist",
       "70000 28x28 grayscale clothing images in 10 classes (60000 train, 10000 test); pixels scaled to [0, 1]; "
         + "read from /usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist) or $WEIGHTLAB_DATA"
-    )
+    ),
+    (
+      "khan",
+      "Khan gene expression: 2308 genes, 4 tumour classes, 63 training and 20 test rows (the official split); "
+        + "read from data/islp/Khan_*.csv (scripts/fetch-islp-data.sh) or --data-dir"
+    ),
+    (
+      "FILE.csv",
+      "any CSV file with a header row, given with --target COLUMN (and optionally --task); column types, the "
+        + "task and the encoding are inferred and printed before training"
+    ),
   ]
 
   /// An unknown dataset name.

@@ -36,7 +36,9 @@ public struct LossStability: Sendable, Codable, Equatable {
     for index in 1..<trainLosses.count {
       let previous = trainLosses[index - 1]
       let change = trainLosses[index] - previous
-      if change > 0 {
+      // A change within 1e-4 of the loss is rounding on a flat curve (a network that cannot learn
+      // moves its loss in the sixth digit), not a rise.
+      if change > 1e-4 * abs(previous) {
         rises += 1
         largest = max(largest, previous > 0 ? change / previous : .infinity)
       }

@@ -30,17 +30,21 @@ public final class RunStore {
     }
     database = try SQLiteDatabase(path: path, readOnly: readOnly)
     if !readOnly {
-      try database.execute("PRAGMA journal_mode = WAL")
+      // Switching a new file to WAL needs an exclusive lock, and SQLite can report SQLITE_BUSY for
+      // it without waiting on the busy timeout while another process opens the same new file.
+      try Self.retryingWhileBusy { try database.execute("PRAGMA journal_mode = WAL") }
       // The version is read again inside the write transaction: two processes that open a new
       // file at once both see version 0 outside it, but only the first creates the schema.
-      try database.transaction {
-        let version = try database.userVersion()
-        if version == 0 {
-          try database.execute(Self.schema)
-          try database.execute("PRAGMA user_version = \(Self.schemaVersion)")
-        } else if version == 1 {
-          try database.execute(Self.migrationFromVersion1)
-          try database.execute("PRAGMA user_version = \(Self.schemaVersion)")
+      try Self.retryingWhileBusy {
+        try database.transaction {
+          let version = try database.userVersion()
+          if version == 0 {
+            try database.execute(Self.schema)
+            try database.execute("PRAGMA user_version = \(Self.schemaVersion)")
+          } else if version == 1 {
+            try database.execute(Self.migrationFromVersion1)
+            try database.execute("PRAGMA user_version = \(Self.schemaVersion)")
+          }
         }
       }
     }
@@ -52,6 +56,21 @@ public final class RunStore {
         description:
           "run store '\(path)' has schema version \(version), but this weightlab (\(Self.schemaVersion)) "
           + "reads only version \(Self.schemaVersion); write to a new --out folder")
+    }
+  }
+
+  /// Runs `body` again, every 50 ms for up to 10 s, while it fails with `SQLITE_BUSY` (5) or
+  /// `SQLITE_LOCKED` (6).
+  static func retryingWhileBusy(_ body: () throws -> Void) throws {
+    var attempts = 0
+    while true {
+      do {
+        try body()
+        return
+      } catch let error as SQLiteError where (error.code == 5 || error.code == 6) && attempts < 200 {
+        attempts += 1
+        usleep(50_000)
+      }
     }
   }
 

@@ -19,7 +19,8 @@ struct DataOptions: Equatable, Sendable {
   static let declarations: [OptionDeclaration] = [
     .option(
       "data", valueName: "name",
-      help: "Dataset to train and evaluate on. 'weightlab list --kind datasets' shows the names.",
+      help: "Dataset to train and evaluate on: fashion-mnist, khan, or a CSV file with --target. "
+        + "'weightlab list --kind datasets' describes them.",
       defaultValue: "fashion-mnist"),
     .option(
       "data-dir", valueName: "path", help: "Folder that contains the dataset's IDX files.",

@@ -113,6 +113,13 @@ func executeTabularTrain(_ options: TrainOptions, _ tabular: TabularOptions) thr
 
 func executeTabularCompare(_ options: CompareOptions, _ tabular: TabularOptions) throws -> Int32 {
   let commandPath = CompareOptions.command.commandPath
+  // NOTE: tabular runs are not written to the run store, so there is nothing to report or resume.
+  for (given, name) in [(options.writesReport, "report"), (options.resume, "resume")] where given {
+    throw UsageError(
+      "option '--\(name)' applies only to image datasets: tabular comparisons are not written to the "
+        + "run store. Use --format json to keep their results.",
+      commandPath: commandPath)
+  }
   let initializers: [String]
   let regularizers: [String]
   do {

@@ -62,6 +62,12 @@ extension TabularOptions {
   init?(parsing options: ParsedOptions, data: DataOptions) throws {
     let commandPath = options.command.commandPath
     let isTabular = options.isGiven("target") || data.dataset == Self.khanName
+    if !isTabular && data.dataset.lowercased().hasSuffix(".csv") {
+      throw UsageError(
+        "option '--target' is missing: '\(data.dataset)' is a CSV file, so name the column to predict, "
+          + "for example --target default.",
+        commandPath: commandPath)
+    }
     guard isTabular else {
       for name in ["task", "test-fraction", "patience", "class-weights"] where options.isGiven(name) {
         throw UsageError(
