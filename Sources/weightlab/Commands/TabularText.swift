@@ -34,11 +34,12 @@ enum TabularText {
       ("train", result.train), ("validation", result.validation), ("test", result.test),
     ]
     let names = result.test.namedValues.map(\.name)
-    lines.append(row(["split", "rows"] + names))
+    var splitTable = [["split", "rows"] + names]
     for (name, metrics) in splits {
       guard let metrics else { continue }
-      lines.append(row([name, String(metrics.count)] + metrics.namedValues.map { format($0.value) }))
+      splitTable.append([name, String(metrics.count)] + metrics.namedValues.map { format($0.value) })
     }
+    lines += alignedRows(splitTable)
 
     if let path = result.regularizationPath {
       lines.append("")
@@ -70,23 +71,46 @@ enum TabularText {
         ("rocAUC", "ROC AUC"),
       ]
       : [("rootMeanSquaredError", "RMSE"), ("rSquared", "R²"), ("meanSquaredError", "MSE")]
-    var lines = ["test metrics on \(data.name), mean ± standard deviation over seeds"]
-    lines.append(row(["init", "reg", "seeds"] + metricNames.map(\.title) + ["chosen"]))
+    let seedCount = groups.first?.seeds.count ?? 0
+    var table = [["init", "reg", "seeds"] + metricNames.map(\.title) + ["chosen"]]
     for group in groups {
       let values = metricNames.map { name in
-        group.test[name.key].map { format($0.mean) + " ± " + format($0.standardDeviation) } ?? "-"
+        group.test[name.key].map { statistic in
+          // One seed has no spread to show, as in the image comparison table.
+          group.seeds.count > 1
+            ? format(statistic.mean) + " ± " + format(statistic.standardDeviation) : format(statistic.mean)
+        } ?? "-"
       }
       let chosen =
         Set(group.chosenRegularizers) == [group.regularizer]
         ? "" : group.chosenRegularizers.joined(separator: " ")
-      lines.append(
-        row([group.initializer, group.regularizer, String(group.seeds.count)] + values + [chosen]))
+      table.append([group.initializer, group.regularizer, String(group.seeds.count)] + values + [chosen])
     }
+    var lines = [
+      seedCount > 1
+        ? "test metrics on \(data.name), mean ± standard deviation over seeds"
+        : "test metrics on \(data.name), a single seed"
+    ]
+    lines += alignedRows(table)
     return lines.joined(separator: "\n")
   }
 
   private static func format(_ value: Double) -> String {
     String(format: "%.4f", value)
+  }
+
+  /// Pads every column to its widest cell plus two spaces.
+  private static func alignedRows(_ table: [[String]]) -> [String] {
+    let columnCount = table.map(\.count).max() ?? 0
+    let widths = (0..<columnCount).map { column in
+      table.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0
+    }
+    return table.map { cells in
+      cells.enumerated().map { column, cell in
+        cell.padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
+      }
+      .joined().trimmingCharacters(in: .whitespaces)
+    }
   }
 
   private static func row(_ cells: [String]) -> String {
