@@ -15,6 +15,17 @@ public func randomPermutation(count: Int, using generator: inout some RandomNumb
   return order
 }
 
+/// Returns the order in which to visit `count` examples in epoch `epoch`: a permutation of `0 ..< count`.
+///
+/// The permutation is a Fisher-Yates shuffle driven by `RandomStream(seed: seed, name: "shuffle/epoch<epoch>")`.
+///
+/// - Complexity: O(`count`).
+public func epochOrder(count: Int, seed: UInt64, epoch: Int) -> [Int] {
+  precondition(count >= 0, "count must not be negative, got \(count)")
+  var generator = RandomStream(seed: seed, name: "shuffle/epoch\(epoch)")
+  return randomPermutation(count: count, using: &generator)
+}
+
 /// Returns a uniform integer in `0 ..< bound` by Lemire's multiply-and-reject method.
 func boundedRandom(_ bound: UInt64, using generator: inout some RandomNumberGenerator) -> UInt64 {
   precondition(bound > 0, "bound must be positive")

@@ -1,18 +1,7 @@
-// Reproducible example order: each epoch's permutation comes from its own seeded stream, so it
-// depends only on (seed, epoch), whatever else was drawn before.
+// Mini-batches cut from an epoch's reproducible example order, `epochOrder(count:seed:epoch:)`
+// in WeightLabCore, which the trainer shuffles with too.
 
 import WeightLabCore
-
-/// Returns the order in which to visit `count` examples in epoch `epoch`: a permutation of `0 ..< count`.
-///
-/// The permutation is a Fisher-Yates shuffle driven by `RandomStream(seed: seed, name: "shuffle/epoch<epoch>")`.
-///
-/// - Complexity: O(`count`).
-public func epochOrder(count: Int, seed: UInt64, epoch: Int) -> [Int] {
-  precondition(count >= 0, "count must not be negative, got \(count)")
-  var generator = RandomStream(seed: seed, name: "shuffle/epoch\(epoch)")
-  return randomPermutation(count: count, using: &generator)
-}
 
 /// The mini-batches of one epoch: consecutive slices of `epochOrder(count:seed:epoch:)`.
 ///

@@ -1,6 +1,7 @@
 // Tests of the per-epoch example order and the mini-batches cut from it.
 
 import Testing
+import WeightLabCore
 
 @testable import WeightLabData
 

@@ -147,8 +147,7 @@ public final class Trainer {
     for epoch in firstEpoch...configuration.epochs {
       let epochStart = DispatchTime.now().uptimeNanoseconds
       let resumesHere = epoch == firstEpoch
-      var stream = RandomStream(seed: configuration.seed, name: "shuffle/epoch\(epoch)")
-      let order = randomPermutation(count: train.count, using: &stream)
+      let order = epochOrder(count: train.count, seed: configuration.seed, epoch: epoch)
 
       // A resumed epoch skips the batches the snapshot had trained, but draws the same order.
       let firstBatch = resumesHere ? resume?.completedSteps ?? 0 : 0
