@@ -28,7 +28,7 @@ public struct DataRequest: Sendable {
   public var limit: Int?
   /// The fraction of the training set held out for validation, stratified by class.
   public var validationFraction: Double
-  /// Keys the validation split; fixed so that every run of a comparison sees the same split.
+  /// Keys the validation split; fixed so that every run of a comparison uses the same split.
   public var splitSeed: UInt64
 
   public init(

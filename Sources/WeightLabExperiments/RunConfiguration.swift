@@ -13,7 +13,7 @@ public struct RunConfiguration: Sendable {
   /// The bias initializer spec; nil leaves the bias to the initializer preset, which is zeros for
   /// every preset except `torch-default`.
   public var biasInitializer: String?
-  /// How every dense layer obtains its kernel; `.none` trains the kernel directly.
+  /// The way every dense layer obtains its kernel; `.none` trains the kernel directly.
   public var parametrization: KernelParametrization
   /// The regularizer spec, such as `none` or `l2:1e-4`.
   public var regularizer: String

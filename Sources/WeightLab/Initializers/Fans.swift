@@ -1,4 +1,4 @@
-// Fans as the layer defines them. A layer knows its fan-in and fan-out from its semantics, so
+// Fans as the layer defines them. A layer derives its fan-in and fan-out from its semantics, so
 // initializers never guess them from a tensor's shape.
 
 /// The fan-in and fan-out of a parameter, as computed by the layer that owns it.

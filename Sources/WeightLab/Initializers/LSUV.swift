@@ -27,7 +27,7 @@ import WeightLabCore
 public struct LSUV: Initializer, Equatable {
   /// The accepted distance |Var(z) − 1|; the authors' default 0.1.
   public var tolerance: Double
-  /// The most rescalings per layer; the authors' default 10.
+  /// The maximum number of rescalings per layer; the authors' default 10.
   public var maxIterations: Int
 
   /// The training rows that `ExperimentRunner` calibrates on, drawn by `sampleBatch`.

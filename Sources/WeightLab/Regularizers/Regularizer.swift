@@ -37,7 +37,7 @@ extension ElementwiseRegularizer {
   }
 }
 
-/// How an L2 penalty is scaled.
+/// The scaling convention of an L2 penalty.
 public enum L2Convention: String, Sendable, CaseIterable {
   /// `λ·Σw²`, gradient `2λw` (Keras `L2`, PyTorch users' "weight decay" is the gradient λw instead).
   case sum

@@ -31,7 +31,7 @@ public struct LayerStatistics: Sendable, Codable, Equatable {
   /// The fraction of kernel elements with |w| < `KernelStatistics.nearZeroThreshold`.
   public var kernelSparsity: Double
 
-  /// How close to a limit an output must be to count as saturated: |y| > 1 − 0.01 for tanh, and
+  /// The distance from a limit within which an output counts as saturated: |y| > 1 − 0.01 for tanh, and
   /// y < 0.01 or y > 0.99 for sigmoid, where the derivative is below 2 % of its maximum.
   public static let saturationMargin: Float = 0.01
 
